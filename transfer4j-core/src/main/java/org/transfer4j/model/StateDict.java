@@ -38,7 +38,7 @@ public final class StateDict {
       if (parts == 1) {
         return s;
       }
-      long[] dims = s.getShape();
+      long[] dims = s.getShape().clone();
       dims[0] /= parts;
       return new Shape(dims);
     }
