@@ -32,8 +32,8 @@ public final class AttentionMasks {
       throw new IllegalArgumentException("attention_mask must be (batch, seq), got " + s);
     }
     NDArray keep = attentionMask.toType(DataType.FLOAT32, false);
-    // (1 - mask) * min
-    return keep.neg().add(1f).mul(MASKED).reshape(s.get(0), 1, 1, s.get(1));
+    // (1 - mask) * min, written as (mask - 1) * max so that kept positions are +0, not -0
+    return keep.sub(1f).mul(Float.MAX_VALUE).reshape(s.get(0), 1, 1, s.get(1));
   }
 
   /**
@@ -43,7 +43,7 @@ public final class AttentionMasks {
   public static NDArray causal(NDManager manager, long seq) {
     NDArray i = manager.arange(0f, (float) seq, 1f, DataType.FLOAT32).reshape(seq, 1);
     NDArray j = manager.arange(0f, (float) seq, 1f, DataType.FLOAT32).reshape(1, seq);
-    NDArray future = j.gt(i).toType(DataType.FLOAT32, false);
-    return future.mul(MASKED).reshape(1, 1, seq, seq);
+    NDArray allowed = j.lte(i).toType(DataType.FLOAT32, false);
+    return allowed.sub(1f).mul(Float.MAX_VALUE).reshape(1, 1, seq, seq);
   }
 }
