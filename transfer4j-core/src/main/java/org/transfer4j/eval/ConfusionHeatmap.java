@@ -83,10 +83,11 @@ public final class ConfusionHeatmap {
     styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
     styler.setPlotContentSize(1.0);
     styler.setDrawBorder(n <= VALUES_UP_TO_CLASSES);
-    // White for zero through dark blue, like matplotlib's "Blues" colour map.
+    // White for zero through blue, from matplotlib's "Blues" colour map; stopped short of its
+    // darkest shade so the black cell values stay readable on the largest cells.
     styler.setRangeColors(
         new Color[] {
-          new Color(0xF7FBFF), new Color(0xC6DBEF), new Color(0x6BAED6), new Color(0x08306B)
+          new Color(0xF7FBFF), new Color(0xC6DBEF), new Color(0x6BAED6), new Color(0x2171B5)
         });
     styler.setMin(0);
     styler.setShowValue(n <= VALUES_UP_TO_CLASSES);
