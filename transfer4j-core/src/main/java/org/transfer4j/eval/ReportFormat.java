@@ -5,6 +5,8 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
@@ -163,9 +165,9 @@ public final class ReportFormat {
       int width,
       int digits) {
     sb.append(pad(name, width)).append(' ');
-    sb.append(String.format(Locale.ROOT, " %9." + digits + "f", p));
-    sb.append(String.format(Locale.ROOT, " %9." + digits + "f", r));
-    sb.append(String.format(Locale.ROOT, " %9." + digits + "f", f));
+    sb.append(' ').append(pad(fixed(p, digits), 9));
+    sb.append(' ').append(pad(fixed(r, digits), 9));
+    sb.append(' ').append(pad(fixed(f, digits), 9));
     sb.append(String.format(Locale.ROOT, " %9d\n", support));
   }
 
@@ -173,11 +175,20 @@ public final class ReportFormat {
       StringBuilder sb, String name, double acc, long support, int width, int digits) {
     sb.append(pad(name, width)).append(' ');
     sb.append(String.format(Locale.ROOT, " %9s %9s", "", ""));
-    sb.append(String.format(Locale.ROOT, " %9." + digits + "f", acc));
+    sb.append(' ').append(pad(fixed(acc, digits), 9));
     sb.append(support < 0 ? "\n" : String.format(Locale.ROOT, " %9d\n", support));
   }
 
-  private static String pad(String s, int width) {
+  /**
+   * {@code v} with {@code digits} decimals, rounding the exact binary value half-to-even as C's
+   * {@code printf} and Python's {@code format} do ({@code String.format} rounds half up, so 0.625
+   * would print 0.63 where scikit-learn and conlleval print 0.62).
+   */
+  static String fixed(double v, int digits) {
+    return new BigDecimal(v).setScale(digits, RoundingMode.HALF_EVEN).toPlainString();
+  }
+
+  static String pad(String s, int width) {
     return s.length() >= width ? s : " ".repeat(width - s.length()) + s;
   }
 }

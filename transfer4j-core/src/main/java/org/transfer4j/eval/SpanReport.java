@@ -76,33 +76,38 @@ public record SpanReport(long tokens, long correctTags, Map<String, TypeScores> 
     sb.append(
         String.format(
             Locale.ROOT,
-            "processed %d tokens with %d phrases; found: %d phrases; correct: %d.%n",
+            "processed %d tokens with %d phrases; found: %d phrases; correct: %d.\n",
             tokens,
             all.gold(),
             all.predicted(),
             all.correct()));
     if (tokens > 0) {
-      sb.append(
-          String.format(
-              Locale.ROOT,
-              "accuracy: %6.2f%%; precision: %6.2f%%; recall: %6.2f%%; FB1: %6.2f%n",
-              100 * accuracy(),
-              100 * all.precision(),
-              100 * all.recall(),
-              100 * all.f1()));
+      sb.append("accuracy: ").append(pct(100.0 * correctTags / tokens)).append("%; ");
+      scores(sb, all).append('\n');
     }
     for (TypeScores t : types.values()) {
-      sb.append(
-          String.format(
-              Locale.ROOT,
-              "%17s: precision: %6.2f%%; recall: %6.2f%%; FB1: %6.2f  %d%n",
-              t.type(),
-              100 * t.precision(),
-              100 * t.recall(),
-              100 * t.f1(),
-              t.predicted()));
+      sb.append(ReportFormat.pad(t.type(), 17)).append(": ");
+      scores(sb, t).append("  ").append(t.predicted()).append('\n');
     }
-    return sb.toString().replace(System.lineSeparator(), "\n");
+    return sb.toString();
+  }
+
+  /** conlleval's {@code precision: %6.2f%%; recall: %6.2f%%; FB1: %6.2f}, in its arithmetic. */
+  private static StringBuilder scores(StringBuilder sb, TypeScores t) {
+    double p = t.predicted() > 0 ? 100.0 * t.correct() / t.predicted() : 0.0;
+    double r = t.gold() > 0 ? 100.0 * t.correct() / t.gold() : 0.0;
+    double f = p + r > 0 ? 2 * p * r / (p + r) : 0.0;
+    return sb.append("precision: ")
+        .append(pct(p))
+        .append("%; recall: ")
+        .append(pct(r))
+        .append("%; FB1: ")
+        .append(pct(f));
+  }
+
+  /** Perl's {@code %6.2f}: two decimals, half-to-even on the exact value, width 6. */
+  private static String pct(double v) {
+    return ReportFormat.pad(ReportFormat.fixed(v, 2), 6);
   }
 
   /**

@@ -126,6 +126,19 @@ class ConllEvalTest {
     assertType(joined.overall(), 1, 1, 1, 1, 1, 1);
   }
 
+  /** Regression: Java's %6.2f printed 65.63 where conlleval (Perl printf) prints 65.62. */
+  @Test
+  void percentagesRoundHalfToEvenLikePerlPrintf() {
+    ConllEval eval = new ConllEval(TagScheme.IOB2);
+    for (int i = 0; i < 32; i++) {
+      eval.add("O", i < 21 ? "O" : "B-PER"); // 21 of 32 tags right: 65.625%
+    }
+    assertThat(eval.report().conllevalText())
+        .startsWith(
+            "processed 32 tokens with 0 phrases; found: 11 phrases; correct: 0.\n"
+                + "accuracy:  65.62%; precision:   0.00%; recall:   0.00%; FB1:   0.00\n");
+  }
+
   @Test
   void openChunkAtEndOfInputIsCounted() {
     ConllEval eval = new ConllEval(TagScheme.IOB2);

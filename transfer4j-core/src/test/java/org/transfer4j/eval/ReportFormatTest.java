@@ -81,4 +81,22 @@ class ReportFormatTest {
     JsonObject o = ReportFormat.json(r);
     assertThat(o.keySet()).contains("micro avg", "subset accuracy").doesNotContain("accuracy");
   }
+
+  /** Regression: String.format rounds half up (0.63) where scikit-learn prints 0.62. */
+  @Test
+  void decimalsRoundHalfToEvenLikePython() {
+    // 0.625, 0.125 and 0.375 are exact in binary, so they are true ties.
+    assertThat(ReportFormat.fixed(0.625, 2)).isEqualTo("0.62");
+    assertThat(ReportFormat.fixed(0.125, 2)).isEqualTo("0.12");
+    assertThat(ReportFormat.fixed(0.375, 2)).isEqualTo("0.38");
+    // 2/3 is not a tie
+    assertThat(ReportFormat.fixed(2.0 / 3, 4)).isEqualTo("0.6667");
+    // a class with precision 5/8 shows 0.62, as Python's format(0.625, ".2f")
+    ClassificationReport r =
+        ClassificationMetrics.report(
+            new int[] {0, 0, 0, 0, 0, 1, 1, 1},
+            new int[] {0, 0, 0, 0, 0, 0, 0, 0},
+            List.of("a", "b"));
+    assertThat(ReportFormat.text(r, 2)).contains("           a       0.62      1.00");
+  }
 }
