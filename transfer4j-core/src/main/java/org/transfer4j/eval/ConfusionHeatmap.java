@@ -5,8 +5,11 @@ import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
@@ -49,7 +52,7 @@ public final class ConfusionHeatmap {
     int cell = n <= 10 ? 60 : n <= VALUES_UP_TO_CLASSES ? 34 : 22;
     int longest = 0;
     List<String> names = new ArrayList<>();
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     for (String label : cm.labels()) {
       String s = shorten(label);
       // XChart needs distinct, non-empty category names.
@@ -102,7 +105,7 @@ public final class ConfusionHeatmap {
     // XChart draws the first y category at the bottom; reverse so row 0 is at the top as in a
     // printed matrix.
     List<String> ys = new ArrayList<>(names);
-    java.util.Collections.reverse(ys);
+    Collections.reverse(ys);
     double[][] normalizedRows = normalized ? cm.rowNormalized() : null;
     double max = 0;
     List<Number[]> cells = new ArrayList<>(n * n);

@@ -75,8 +75,8 @@ public final class ConfusionMatrix {
 
   /** Adds one example. */
   public void add(int gold, int pred) {
-    checkIndex(gold, "gold", 0);
-    checkIndex(pred, "predicted", 0);
+    checkIndex(gold, "gold", -1);
+    checkIndex(pred, "predicted", -1);
     counts[gold][pred]++;
   }
 
@@ -181,8 +181,7 @@ public final class ConfusionMatrix {
           which
               + " class index "
               + c
-              + " at position "
-              + position
+              + (position >= 0 ? " at position " + position : "")
               + " is outside 0.."
               + (labels.size() - 1));
     }

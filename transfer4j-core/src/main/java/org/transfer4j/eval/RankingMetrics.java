@@ -68,6 +68,24 @@ public final class RankingMetrics {
   }
 
   /**
+   * Splits a flat row-major {@code (examples, classes)} array ({@code NDArray.toFloatArray()}) into
+   * rows, for {@link #topKAccuracy} and {@link #multipleChoiceAccuracy}.
+   */
+  public static double[][] rows(float[] flat, int classes) {
+    if (classes <= 0 || flat.length % classes != 0) {
+      throw new IllegalArgumentException(
+          "a flat score array of length " + flat.length + " is not a multiple of " + classes);
+    }
+    double[][] out = new double[flat.length / classes][classes];
+    for (int i = 0; i < out.length; i++) {
+      for (int j = 0; j < classes; j++) {
+        out[i][j] = flat[i * classes + j];
+      }
+    }
+    return out;
+  }
+
+  /**
    * Fraction of examples whose true class is among the {@code k} highest-scored classes
    * (scikit-learn's tie rule, see the class comment); 0 when there are no examples.
    */

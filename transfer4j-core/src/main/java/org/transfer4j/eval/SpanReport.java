@@ -1,6 +1,7 @@
 package org.transfer4j.eval;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +17,7 @@ import java.util.TreeMap;
  */
 public record SpanReport(long tokens, long correctTags, Map<String, TypeScores> types) {
   public SpanReport {
-    types = java.util.Collections.unmodifiableMap(new TreeMap<>(types));
+    types = Collections.unmodifiableMap(new TreeMap<>(types));
   }
 
   /**

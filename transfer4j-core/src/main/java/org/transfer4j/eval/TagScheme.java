@@ -1,6 +1,7 @@
 package org.transfer4j.eval;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -71,12 +72,15 @@ public enum TagScheme {
       if (this == IO) {
         return new Tag("I", tag); // bare type
       }
+      if (tag.length() == 1 && prefixes.indexOf(tag.charAt(0)) >= 0) {
+        return new Tag(tag, ""); // untyped chunk tag, as conlleval reads a bare B or I
+      }
       throw new IllegalArgumentException(
           "tag '"
               + tag
               + "' has no "
               + prefixList()
-              + " prefix; tags are PREFIX-TYPE or O (use --scheme io for bare types)");
+              + " prefix; tags are PREFIX-TYPE, a bare prefix or O (use --scheme io for bare types)");
     }
     String prefix = tag.substring(0, dash);
     String type = tag.substring(dash + 1);
@@ -115,7 +119,7 @@ public enum TagScheme {
 
   /** Tags in this scheme for {@code spans} over {@code length} tokens (spans must not overlap). */
   public List<String> encode(List<Span> spans, int length) {
-    List<String> tags = new ArrayList<>(java.util.Collections.nCopies(length, "O"));
+    List<String> tags = new ArrayList<>(Collections.nCopies(length, "O"));
     Span prev = null;
     for (Span s : spans) {
       if (s.end() > length || (prev != null && s.start() < prev.end())) {

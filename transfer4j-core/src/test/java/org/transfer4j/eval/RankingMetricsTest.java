@@ -38,6 +38,15 @@ class RankingMetricsTest {
   }
 
   @Test
+  void flatScoresSplitIntoRows() {
+    float[] flat = {0.1f, 0.5f, 0.4f, 0.3f, 0.3f, 0.4f, 0.2f, 0.2f, 0.6f};
+    double[][] rows = RankingMetrics.rows(flat, 3);
+    assertThat(rows).hasNumberOfRows(3);
+    assertThat(rows[1][2]).isEqualTo(0.4f);
+    assertThat(RankingMetrics.topKAccuracy(rows, GOLD, 2)).isCloseTo(2.0 / 3, within(1e-12));
+  }
+
+  @Test
   void multipleChoiceAccuracy() {
     double[][] s = {{1, 2, 2}, {3, 1, 0}};
     // row 0: first maximum is choice 1; row 1: choice 0

@@ -34,6 +34,17 @@ class TagSchemeTest {
   }
 
   @Test
+  void barePrefixesAreUntypedChunksAsInConlleval() {
+    // CoNLL-2000 style chunk tags without a type: B I I O B
+    assertThat(TagScheme.IOB2.spans(tags("B I I O B")))
+        .containsExactly(new Span(0, 3, ""), new Span(4, 5, ""));
+    assertThat(TagScheme.IOBES.spans(tags("S B E")))
+        .containsExactly(new Span(0, 1, ""), new Span(1, 3, ""));
+    // in IO a bare word is a type
+    assertThat(TagScheme.IO.spans(tags("B B"))).containsExactly(new Span(0, 2, "B"));
+  }
+
+  @Test
   void typesMayContainHyphens() {
     assertThat(TagScheme.IOB2.spans(tags("B-B-X I-B-X O"))).containsExactly(new Span(0, 2, "B-X"));
   }
