@@ -69,4 +69,33 @@ public final class LengthRules {
     int chosen = Math.min(rounded, cap);
     return new MaxLengthChoice(chosen, p, percentile, multiple, cap, lengths.render(12, 40));
   }
+
+  /**
+   * Resolves a {@code --max-length} option: {@code "auto"} chooses from the length distribution
+   * (95th percentile, multiple of 8, capped at {@code cap}); a number is used as given (at least 5,
+   * at most {@code cap}).
+   */
+  public static MaxLengthChoice resolveMaxLength(String option, LengthHistogram lengths, int cap) {
+    if (option == null || option.isBlank() || option.strip().equalsIgnoreCase("auto")) {
+      return autoMaxLength(lengths, 0.95, 8, cap);
+    }
+    int n;
+    try {
+      n = Integer.parseInt(option.strip());
+    } catch (NumberFormatException e) {
+      throw new org.transfer4j.BadInputException(
+          "--max-length '" + option + "' is not a number; give a token count or 'auto'");
+    }
+    if (n < PAIR_SPECIALS + 2 || n > cap) {
+      throw new org.transfer4j.BadInputException(
+          "--max-length "
+              + n
+              + " is outside [5, "
+              + cap
+              + "] (5 fits [CLS] A [SEP] B [SEP]; the model has "
+              + cap
+              + " positions)");
+    }
+    return new MaxLengthChoice(n, n - PAIR_SPECIALS, 1.0, 1, cap, lengths.render(12, 40));
+  }
 }

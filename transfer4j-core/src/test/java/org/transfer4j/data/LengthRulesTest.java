@@ -61,4 +61,25 @@ class LengthRulesTest {
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining("--max-length");
   }
+
+  @ParameterizedTest(name = "--max-length {0}")
+  @CsvSource({"auto, 104", "AUTO, 104", "64, 64", "'', 104"})
+  void resolveMaxLengthOption(String option, int expected) {
+    LengthHistogram h = new LengthHistogram();
+    for (int l = 1; l <= 100; l++) {
+      h.add(l);
+    }
+    assertThat(LengthRules.resolveMaxLength(option, h, 512).maxLength()).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "--max-length {0}")
+  @CsvSource({"abc, is not a number", "4, outside [5, 512]", "513, outside [5, 512]"})
+  void badMaxLengthOptionNamesTheOption(String option, String message) {
+    LengthHistogram h = new LengthHistogram();
+    h.add(10);
+    assertThatThrownBy(() -> LengthRules.resolveMaxLength(option, h, 512))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("--max-length")
+        .hasMessageContaining(message);
+  }
 }

@@ -122,6 +122,23 @@ class PretrainingDatasetTest {
   }
 
   @Test
+  void toNDListHasTheDocumentedNamesAndShapes() {
+    org.transfer4j.engine.Bootstrap.init(org.transfer4j.engine.Bootstrap.Options.defaults());
+    PretrainingBatch b = data(32, 8).batch(0, 0);
+    try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+      ai.djl.ndarray.NDList l = b.toNDList(m);
+      assertThat(l.get("input_ids").getShape().getShape()).containsExactly(8, b.seqLen());
+      assertThat(l.get("labels").toLongArray()).containsExactly(b.mlmLabels());
+      assertThat(l.get("masked_positions").toLongArray()).containsExactly(b.maskedPositions());
+      assertThat(l.get("sentence_order_label").getShape().getShape()).containsExactly(8);
+      // Gathering the flat input ids at the masked positions gives what the model sees there.
+      ai.djl.ndarray.NDArray flat = l.get("labels").flatten();
+      assertThat(flat.get(l.get("masked_positions")).toLongArray())
+          .containsExactly(b.maskedLabels());
+    }
+  }
+
+  @Test
   void noLineLongEnoughIsBadInput() throws Exception {
     Path corpus = tmp.resolve("short.txt");
     Files.writeString(corpus, "5 6\n7 8 9\n10\n");
