@@ -174,6 +174,37 @@ public final class PretrainingDataset {
     };
   }
 
+  /**
+   * An endless stream of batches from batch {@code startBatch} of {@code epoch}, running into the
+   * following epochs (step-based training); {@link PretrainingBatch#epoch()} and {@link
+   * PretrainingBatch#index()} give the position to save: resume with {@code stream(epoch, index +
+   * 1)}.
+   */
+  public Iterator<PretrainingBatch> stream(int epoch, int startBatch) {
+    if (startBatch < 0 || startBatch > batchesPerEpoch()) {
+      throw new IllegalArgumentException(
+          "start batch " + startBatch + " outside [0, " + batchesPerEpoch() + "]");
+    }
+    return new Iterator<>() {
+      private int e = epoch;
+      private int next = startBatch;
+
+      @Override
+      public boolean hasNext() {
+        return true;
+      }
+
+      @Override
+      public PretrainingBatch next() {
+        if (next == batchesPerEpoch()) {
+          e++;
+          next = 0;
+        }
+        return batch(e, next++);
+      }
+    };
+  }
+
   /** Batch {@code index} of {@code epoch}, masked; the same every time it is asked for. */
   public PretrainingBatch batch(int epoch, int index) {
     int[] members = plan(epoch).get(index);

@@ -139,6 +139,21 @@ class PretrainingDatasetTest {
   }
 
   @Test
+  void streamRunsIntoTheNextEpochAndResumesFromASavedPosition() {
+    PretrainingDataset d = data(32, 256);
+    int perEpoch = d.batchesPerEpoch();
+    Iterator<PretrainingBatch> it = d.stream(0, perEpoch - 1);
+    PretrainingBatch last = it.next();
+    PretrainingBatch first = it.next();
+    assertThat(last.epoch()).isZero();
+    assertThat(last.index()).isEqualTo(perEpoch - 1);
+    assertThat(first.epoch()).isEqualTo(1);
+    assertThat(first.index()).isZero();
+    PretrainingBatch resumed = d.stream(first.epoch(), first.index() + 1).next();
+    assertThat(resumed.inputIds()).isEqualTo(it.next().inputIds());
+  }
+
+  @Test
   void noLineLongEnoughIsBadInput() throws Exception {
     Path corpus = tmp.resolve("short.txt");
     Files.writeString(corpus, "5 6\n7 8 9\n10\n");
