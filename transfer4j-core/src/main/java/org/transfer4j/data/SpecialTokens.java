@@ -43,6 +43,34 @@ public record SpecialTokens(int pad, int unk, int cls, int sep, int mask, int vo
   }
 
   /**
+   * Looks up {@code [PAD] [UNK] [CLS] [SEP] [MASK]} by name, e.g. {@code
+   * SpecialTokens.fromVocab(tokenizer::tokenToId, tokenizer.vocabSize())}.
+   *
+   * @param tokenToId the id of a token, -1 (or null) when absent
+   */
+  public static SpecialTokens fromVocab(
+      java.util.function.Function<String, Integer> tokenToId, int vocabSize) {
+    String[] names = {"[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"};
+    int[] ids = new int[names.length];
+    java.util.List<String> missing = new java.util.ArrayList<>();
+    for (int i = 0; i < names.length; i++) {
+      Integer id = tokenToId.apply(names[i]);
+      ids[i] = id == null ? -1 : id;
+      if (ids[i] < 0) {
+        missing.add(names[i]);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new org.transfer4j.BadInputException(
+          "the tokenizer has no "
+              + String.join(", ", missing)
+              + " token(s); BERT-style pretraining and fine-tuning need [PAD] [UNK] [CLS] [SEP]"
+              + " [MASK]: train the tokenizer with these special tokens");
+    }
+    return new SpecialTokens(ids[0], ids[1], ids[2], ids[3], ids[4], vocabSize);
+  }
+
+  /**
    * Whether masking must leave this id alone: {@code [PAD] [CLS] [SEP] [MASK]} (as the special
    * tokens mask of Hugging Face, which does not count {@code [UNK]} as special).
    */

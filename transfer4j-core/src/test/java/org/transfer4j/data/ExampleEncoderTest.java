@@ -47,4 +47,16 @@ class ExampleEncoderTest {
     int x = Labels.IGNORE;
     assertThat(e.get(0).labels()).containsExactly(x, 0, x, 1, x, x, x, x, x, x, x);
   }
+
+  @Test
+  void specialTokensFromVocabularyAndMissingOnes() {
+    java.util.Map<String, Integer> vocab =
+        java.util.Map.of("[PAD]", 0, "[UNK]", 1, "[CLS]", 2, "[SEP]", 3, "[MASK]", 4);
+    assertThat(SpecialTokens.fromVocab(vocab::get, 100))
+        .isEqualTo(new SpecialTokens(0, 1, 2, 3, 4, 100));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> SpecialTokens.fromVocab(t -> t.equals("[MASK]") ? -1 : vocab.get(t), 100))
+        .isInstanceOf(org.transfer4j.BadInputException.class)
+        .hasMessageContaining("no [MASK] token");
+  }
 }
