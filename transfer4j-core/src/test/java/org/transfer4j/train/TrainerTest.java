@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.transfer4j.BadInputException;
 import org.transfer4j.engine.Bootstrap;
 import org.transfer4j.nn.Module;
+import org.transfer4j.nn.Parameter;
 
 class TrainerTest {
   static final TinyMlp.Data DATA = TinyMlp.Data.make(256, 1);
@@ -148,6 +152,29 @@ class TrainerTest {
           .isCloseTo(rb.history().get(i).gradNorm(), within(1e-5));
     }
     assertAllClose(weights(a), weights(b), 1e-5f);
+    // anchor: step 0's norm is that of the mean loss over the first 32 shuffled examples
+    int[] first = Arrays.copyOf(IndexBatches.permutation(256, ca.seed(), 0, true), 32);
+    TinyMlp ref = model(8, 0f, 5);
+    double expected;
+    try (NDManager s = manager.newSubManager()) {
+      try (GradientCollector gc = Bootstrap.engine().newGradientCollector()) {
+        gc.backward(ref.mse(DATA).apply(first, s).loss());
+      }
+      List<NDArray> grads = new ArrayList<>();
+      for (Parameter p : ref.namedParameters().values()) {
+        NDArray g = p.value().getGradient();
+        g.attach(s);
+        grads.add(g);
+      }
+      expected = GradientClipping.globalNorm(grads, s);
+    }
+    assertThat(ra.history().get(0).gradNorm()).isCloseTo(expected, within(1e-5));
+    // gradients are zeroed after every update (PyTorch accumulates into .grad otherwise)
+    for (Parameter p : a.namedParameters().values()) {
+      NDArray g = p.value().getGradient();
+      assertThat(g.abs().sum().getFloat()).isZero();
+      g.close();
+    }
   }
 
   @Test
