@@ -63,7 +63,7 @@ class TrainerTest {
         .plots(false);
   }
 
-  Trainer.Builder<int[]> trainer(TinyMlp m, StepFunction<int[]> step, TrainerConfig c) {
+  TrainerBuilder<int[]> trainer(TinyMlp m, StepFunction<int[]> step, TrainerConfig c) {
     return Trainer.builder(
             m, step, BatchSource.shuffled(DATA.x().length, c.batchSize(), true, i -> i), c)
         .progress(new PrintStream(progress, true, StandardCharsets.UTF_8), false);
@@ -385,5 +385,30 @@ class TrainerTest {
           .hasMessageContaining("cannot resume from " + tmp.resolve("nowhere"))
           .hasMessageContaining("trainer_state.json");
     }
+  }
+
+  /** A model with a parameter the loss does not use (a pooler during MLM, a head during LM). */
+  static final class WithUnused extends Module {
+    final TinyMlp mlp;
+    final org.transfer4j.nn.Parameter unused;
+
+    WithUnused(TinyMlp mlp, NDManager m) {
+      this.mlp = addModule("mlp", mlp);
+      this.unused = addParameter("pooler_weight", m.ones(new ai.djl.ndarray.types.Shape(3)));
+    }
+  }
+
+  @Test
+  void parametersWithoutGradientAreLeftAlone() throws IOException {
+    TinyMlp mlp = model(8, 0f, 12);
+    WithUnused m = new WithUnused(mlp, manager);
+    TrainerConfig c = config("unused").maxSteps(3).epochs(0).build();
+    try (Trainer<int[]> t =
+        Trainer.builder(m, mlp.mse(DATA), BatchSource.shuffled(256, 32, true, i -> i), c)
+            .progress(new PrintStream(progress, true, StandardCharsets.UTF_8), false)
+            .build()) {
+      assertThat(t.fit().steps()).isEqualTo(3);
+    }
+    assertThat(m.unused.value().toFloatArray()).containsExactly(1f, 1f, 1f);
   }
 }
