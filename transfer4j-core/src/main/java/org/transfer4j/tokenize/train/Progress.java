@@ -1,6 +1,8 @@
 package org.transfer4j.tokenize.train;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -18,14 +20,14 @@ public final class Progress {
   private static final long REDRAW_NANOS = 200_000_000L;
   private static final int BAR = 30;
 
-  private final PrintStream out;
+  private final PrintWriter out;
   private String message = "";
   private long total;
   private long done;
   private long startNanos;
   private long lastDraw;
 
-  private Progress(PrintStream out) {
+  private Progress(PrintWriter out) {
     this.out = out;
   }
 
@@ -36,11 +38,16 @@ public final class Progress {
 
   /** Draws on {@code System.err}. */
   public static Progress toStderr() {
-    return new Progress(System.err);
+    return to(System.err);
   }
 
   /** Draws on {@code out}. */
   public static Progress to(PrintStream out) {
+    return new Progress(new PrintWriter(out, true, StandardCharsets.UTF_8));
+  }
+
+  /** Draws on {@code out} (the CLI's error writer). */
+  public static Progress to(PrintWriter out) {
     return new Progress(out);
   }
 

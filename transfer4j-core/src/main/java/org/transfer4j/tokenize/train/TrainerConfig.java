@@ -3,6 +3,7 @@ package org.transfer4j.tokenize.train;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.transfer4j.tokenize.pretokenizer.ByteAlphabet;
 
 /**
  * Options of the subword trainers, named after the Hugging Face {@code BpeTrainer} / {@code
@@ -83,7 +84,7 @@ public record TrainerConfig(
    */
   public static TrainerConfig byteLevelBpe(int vocabSize) {
     return new TrainerConfig(
-        vocabSize, 2, List.of(END_OF_TEXT), null, ByteAlphabet.codePoints(), null, null, null);
+        vocabSize, 2, List.of(END_OF_TEXT), null, byteAlphabet(), null, null, null);
   }
 
   public TrainerConfig withVocabSize(int v) {
@@ -156,6 +157,15 @@ public record TrainerConfig(
         continuingSubwordPrefix,
         endOfWordSuffix,
         m);
+  }
+
+  /** The 256 characters standing for the bytes in byte-level BPE (GPT-2's bytes_to_unicode). */
+  private static Set<Integer> byteAlphabet() {
+    Set<Integer> s = new TreeSet<>();
+    for (char c : ByteAlphabet.BYTE_TO_CHAR) {
+      s.add((int) c);
+    }
+    return s;
   }
 
   /** A plain BPE configuration (no prefix, no alphabet limit), as Hugging Face's defaults. */
