@@ -115,6 +115,14 @@ public final class Vocabularies {
    * (blank lines skipped).
    */
   public static List<String[]> readMerges(Path file) throws IOException {
+    return readMerges(file, new ArrayList<>());
+  }
+
+  /**
+   * As {@link #readMerges(Path)}, adding the 1-based line number of each merge to {@code
+   * lineNumbers}.
+   */
+  public static List<String[]> readMerges(Path file, List<int[]> lineNumbers) throws IOException {
     List<String> lines = readLines(file);
     List<String[]> merges = new ArrayList<>(lines.size());
     for (int i = 0; i < lines.size(); i++) {
@@ -134,6 +142,7 @@ public final class Vocabularies {
                 + "'");
       }
       merges.add(parts);
+      lineNumbers.add(new int[] {i + 1});
     }
     return merges;
   }
