@@ -21,8 +21,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code transfer4j tokenizer stats}: how a tokenizer cuts a corpus, to choose the maximum
- * sequence length and to see how many words it cannot represent.
+ * {@code transfer4j tokenizer stats}: how a tokenizer cuts a corpus, to choose the maximum sequence
+ * length and to see how many words it cannot represent.
  */
 @Command(
     name = "stats",
@@ -43,7 +43,8 @@ final class TokenizerStatsCommand implements Callable<Integer> {
       names = {"-t", "--tokenizer"},
       required = true,
       paramLabel = "PATH",
-      description = "tokenizer.json, or a folder with it (or vocab.txt, or vocab.json + merges.txt).")
+      description =
+          "tokenizer.json, or a folder with it (or vocab.txt, or vocab.json + merges.txt).")
   Path tokenizerPath;
 
   @Option(
@@ -113,7 +114,8 @@ final class TokenizerStatsCommand implements Callable<Integer> {
       throw new org.transfer4j.BadInputException("no texts in " + inputs + "; nothing to measure");
     }
     LengthStats s = LengthStats.of(Arrays.copyOf(lengths[0], texts[0]));
-    out.printf(Locale.ROOT, "tokenizer:       %s (%d tokens)%n", tokenizerPath, tokenizer.vocabSize());
+    out.printf(
+        Locale.ROOT, "tokenizer:       %s (%d tokens)%n", tokenizerPath, tokenizer.vocabSize());
     out.printf(Locale.ROOT, "texts:           %d%n", s.texts());
     out.printf(
         Locale.ROOT,

@@ -87,7 +87,8 @@ final class TokenizerTrainCommand implements Callable<Integer> {
   @Option(
       names = "--limit-alphabet",
       paramLabel = "N",
-      description = "Keep the N most frequent characters (default: 1000 for wordpiece, all for bpe).")
+      description =
+          "Keep the N most frequent characters (default: 1000 for wordpiece, all for bpe).")
   Integer limitAlphabet;
 
   @Option(

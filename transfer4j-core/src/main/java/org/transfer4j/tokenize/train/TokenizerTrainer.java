@@ -17,10 +17,9 @@ import org.transfer4j.tokenize.pretokenizer.ByteLevel;
 
 /**
  * Trains complete tokenizers, as Hugging Face's {@code BertWordPieceTokenizer.train} and {@code
- * ByteLevelBPETokenizer.train} do: the words are counted with the very normalizer and
- * pre-tokenizer of the tokenizer being built, then {@link WordPieceTrainer} / {@link BpeTrainer}
- * learn the vocabulary. The result saves as a {@code tokenizer.json} that the Hugging Face library
- * loads.
+ * ByteLevelBPETokenizer.train} do: the words are counted with the very normalizer and pre-tokenizer
+ * of the tokenizer being built, then {@link WordPieceTrainer} / {@link BpeTrainer} learn the
+ * vocabulary. The result saves as a {@code tokenizer.json} that the Hugging Face library loads.
  *
  * <pre>{@code
  * Tokenizer bert = TokenizerTrainer.wordPiece(
@@ -37,10 +36,10 @@ public final class TokenizerTrainer {
    * bert} ({@code [PAD] [UNK] [CLS] [SEP] [MASK]}); any other is added as a special token too.
    */
   public static Tokenizer wordPiece(
-      Corpus corpus, BertOptions bert, TrainerConfig config, Progress progress)
-      throws IOException {
+      Corpus corpus, BertOptions bert, TrainerConfig config, Progress progress) throws IOException {
     List<String> required =
-        List.of(bert.padToken(), bert.unkToken(), bert.clsToken(), bert.sepToken(), bert.maskToken());
+        List.of(
+            bert.padToken(), bert.unkToken(), bert.clsToken(), bert.sepToken(), bert.maskToken());
     List<String> missing = new ArrayList<>(required);
     missing.removeAll(config.specialTokens());
     if (!missing.isEmpty()) {

@@ -92,8 +92,7 @@ class TrainedTokenizerOracleTest {
   @Test
   void byteLevelBpeLearnsWhatHuggingFaceLearns() throws IOException {
     Path train = SharedData.require("data/banking77/train.csv");
-    Map<String, Long> counts =
-        WordCounter.count(texts(train), ByteLevel.gpt2()::preTokenizeStr);
+    Map<String, Long> counts = WordCounter.count(texts(train), ByteLevel.gpt2()::preTokenizeStr);
     TrainedBpe small = BpeTrainer.train(counts, TrainerConfig.byteLevelBpe(2000));
     assertThat(sha256(small.vocab()))
         .isEqualTo("9753a9b52e3d3fcf5896a66dec31e910b401972bd1be0131164aed43ea6fbfc0");
@@ -118,11 +117,15 @@ class TrainedTokenizerOracleTest {
         assertThat(o.tokens()).as(text).containsExactly(h.getTokens());
         assertThat(toLongs(o.ids())).as(text).containsExactly(h.getIds());
         assertThat(toLongs(o.typeIds())).as(text).containsExactly(h.getTypeIds());
-        assertThat(toLongs(o.specialTokensMask())).as(text).containsExactly(h.getSpecialTokenMask());
+        assertThat(toLongs(o.specialTokensMask()))
+            .as(text)
+            .containsExactly(h.getSpecialTokenMask());
         CharSpan[] spans = h.getCharTokenSpans();
         for (int i = 0; i < spans.length; i++) {
           int[] expected =
-              spans[i] == null ? new int[] {0, 0} : new int[] {spans[i].getStart(), spans[i].getEnd()};
+              spans[i] == null
+                  ? new int[] {0, 0}
+                  : new int[] {spans[i].getStart(), spans[i].getEnd()};
           assertThat(o.offsets()[i]).as(text + " token " + i).containsExactly(expected);
         }
         assertThat(reloaded.encode(text).ids()).as(text).containsExactly(o.ids());
