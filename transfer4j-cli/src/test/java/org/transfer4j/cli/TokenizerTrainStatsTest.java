@@ -150,6 +150,25 @@ class TokenizerTrainStatsTest {
   }
 
   @Test
+  void badOptionValuesNameTheOption() throws IOException {
+    String in = corpus().toString();
+    String o = dir.resolve("x").toString();
+    for (String[] c :
+        new String[][] {
+          {"--vocab-size", "0", "--vocab-size must be positive"},
+          {"--min-frequency", "-1", "--min-frequency must be 0 or more"},
+          {"--limit-alphabet", "0", "--limit-alphabet must be positive"},
+          {"--type", "unigram", "--type"},
+        }) {
+      Result r = run(new TokenizerTrainCommand(), c[0], c[1], "--quiet", "-o", o, in);
+      assertThat(r.code()).as(c[0]).isEqualTo(2);
+      assertThat(r.err()).as(c[0]).startsWith("error: ").contains(c[2]);
+    }
+    Result r = run(new TokenizerTrainCommand(), "--quiet", "-o", in, in);
+    assertThat(r.err()).contains("is a file; give a folder");
+  }
+
+  @Test
   void emptyCorpusIsExitTwo() throws IOException {
     Path empty = Files.writeString(dir.resolve("empty.txt"), "\n  \n");
     Result r =
