@@ -8,10 +8,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "tokenizer",
     mixinStandardHelpOptions = true,
-    description = "Encode and decode text with Hugging Face compatible tokenizers.",
+    description = "Encode, decode, train and measure Hugging Face compatible tokenizers.",
     subcommands = {
       TokenizerEncodeCommand.class,
       TokenizerDecodeCommand.class,
+      TokenizerTrainCommand.class,
+      TokenizerStatsCommand.class,
     })
 public final class TokenizerCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -108,6 +108,40 @@ class TokenizerTrainStatsTest {
   }
 
   @Test
+  void verbsAreRegisteredUnderTokenizer() throws IOException {
+    for (String verb : List.of("train", "stats")) {
+      StringWriter out = new StringWriter();
+      int code =
+          Main.run(
+              new String[] {"tokenizer", verb, "--help"},
+              new PrintWriter(out),
+              new PrintWriter(new StringWriter()));
+      assertThat(code).isZero();
+      assertThat(out.toString()).contains("Usage: transfer4j tokenizer " + verb);
+    }
+    Path out = dir.resolve("via-main");
+    StringWriter err = new StringWriter();
+    int code =
+        Main.run(
+            new String[] {
+              "tokenizer",
+              "train",
+              "--type",
+              "bpe",
+              "--vocab-size",
+              "280",
+              "--quiet",
+              "-o",
+              out.toString(),
+              corpus().toString()
+            },
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err));
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.resolve("tokenizer.json")).exists();
+  }
+
+  @Test
   void missingInputIsNamedWithExitTwo() {
     Path missing = dir.resolve("nope.txt");
     Result r =

@@ -179,6 +179,9 @@ public final class BpeTrainer {
           i = next;
         }
         words[w] = Arrays.copyOf(symbols, n);
+        if ((w & 1023) == 1023 || w == keys.length - 1) {
+          progress.advance((w & 1023) + 1);
+        }
         if (lengths != null) {
           lengths[w] = new int[n];
           Arrays.fill(lengths[w], 1);
@@ -193,6 +196,9 @@ public final class BpeTrainer {
         int[] s = words[w];
         for (int i = 0; i + 1 < s.length; i++) {
           change(pair(s[i], s[i + 1]), 1, w);
+        }
+        if ((w & 1023) == 1023 || w == words.length - 1) {
+          progress.advance((w & 1023) + 1);
         }
       }
       progress.finish();
