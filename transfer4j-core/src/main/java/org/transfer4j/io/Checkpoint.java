@@ -196,7 +196,8 @@ public final class Checkpoint implements AutoCloseable {
       root = JsonParser.parseReader(r);
     } catch (JsonParseException | IllegalStateException e) {
       // Gson wraps syntax errors, too-deep nesting and malformed UTF-8 in JsonParseException.
-      throw new BadInputException("index " + index + " is not valid JSON: " + e.getMessage(), e);
+      throw new BadInputException(
+          "index " + index + " is not valid JSON: " + SafeTensorsHeader.jsonError(e), e);
     }
     if (!root.isJsonObject()
         || !root.getAsJsonObject().has("weight_map")

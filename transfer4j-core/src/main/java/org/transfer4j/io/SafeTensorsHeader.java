@@ -92,7 +92,7 @@ final class SafeTensorsHeader {
       // Gson reports malformed JSON as MalformedJsonException (an IOException) or
       // IllegalStateException with the JSON path; too-deep nesting is also a
       // MalformedJsonException.
-      throw bad(where, current, "the header is not valid safetensors JSON: " + e.getMessage());
+      throw bad(where, current, "the header is not valid safetensors JSON: " + jsonError(e));
     }
     checkLayout(where, tensors, dataLength);
     return new SafeTensorsHeader(tensors, metadata);
@@ -357,5 +357,15 @@ final class SafeTensorsHeader {
       b.append("...(").append(name.length()).append(" chars)");
     }
     return b.append('\'').toString();
+  }
+
+  /** Gson's message on one line, without its advice to parse leniently. */
+  static String jsonError(Exception e) {
+    String m = String.valueOf(e.getMessage());
+    int nl = m.indexOf('\n');
+    if (nl >= 0) {
+      m = m.substring(0, nl);
+    }
+    return m.replaceFirst("^Use JsonReader\\.set\\w+\\([^)]*\\) to accept ", "");
   }
 }
