@@ -38,8 +38,8 @@ import org.transfer4j.BadInputException;
 public final class SafeTensorsFile implements AutoCloseable {
   private static final int DEFAULT_WINDOW = 1 << 30;
 
-  /** The largest tensor read into one Java array or one NDArray buffer. */
-  private static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
+  /** The longest Java array (elements) and the largest direct buffer (bytes) the JVM allows. */
+  private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
   private final Path path;
   private final FileChannel channel;
@@ -300,6 +300,9 @@ public final class SafeTensorsFile implements AutoCloseable {
    */
   public NDArray toNDArray(String name, NDManager manager) {
     TensorInfo t = info(name);
+    // DJL copies through one direct buffer of FLOAT32 (4 bytes) or INT64 (8 bytes) elements
+    checkArrayBytes(
+        t, t.numel() > MAX_ARRAY ? t.numel() : t.numel() * (t.dtype().isFloating() ? 4 : 8));
     if (t.dtype() == DType.F32 && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
       checkArrayBytes(t, t.byteLength());
       // One bulk copy from the mapping into a fresh direct buffer: no float[] detour.
@@ -322,17 +325,19 @@ public final class SafeTensorsFile implements AutoCloseable {
   }
 
   private int arrayLength(TensorInfo t) {
-    long numel = t.numel();
-    checkArrayBytes(t, numel * Math.max(4, t.dtype().byteSize()));
-    return (int) numel;
+    checkArrayBytes(t, t.numel());
+    return (int) t.numel();
   }
 
-  private void checkArrayBytes(TensorInfo t, long bytes) {
-    if (bytes > MAX_ARRAY_BYTES) {
+  /** {@code size} is an array length or a buffer's bytes; both are limited to 2^31 - 9. */
+  private void checkArrayBytes(TensorInfo t, long size) {
+    if (size > MAX_ARRAY) {
       throw SafeTensorsHeader.bad(
           path.toString(),
           t.name(),
-          "has " + t.numel() + " elements, too many for one Java array (2 GiB); split the tensor");
+          "has "
+              + t.numel()
+              + " elements, too many for one Java array or buffer (2^31); split the tensor");
     }
   }
 

@@ -188,11 +188,14 @@ final class SafeTensorsHeader {
       if (r.peek() != JsonToken.NUMBER) {
         throw bad(where, name, field + " must be an array of non-negative integers");
       }
+      // The literal itself, so that 1.0 or 1e3 are refused as the reference refuses them.
+      String literal = r.nextString();
       long v;
       try {
-        v = r.nextLong();
+        v = Long.parseLong(literal);
       } catch (NumberFormatException e) {
-        throw bad(where, name, field + " holds a value that is not an integer or is too large");
+        throw bad(
+            where, name, field + " holds " + quote(literal) + ": not an integer, or too large");
       }
       if (v < 0) {
         throw bad(where, name, field + " holds a negative value " + v);

@@ -130,6 +130,11 @@ class SafeTensorsValidationTest {
             "'w'",
             "too large"),
         bad(
+            "integral float offset",
+            file("{\"w\":{\"dtype\":\"U8\",\"shape\":[1],\"data_offsets\":[0,1.0]}}", 1),
+            "'w'",
+            "'1.0': not an integer"),
+        bad(
             "fractional offset",
             file("{\"w\":{\"dtype\":\"U8\",\"shape\":[1],\"data_offsets\":[0,1.5]}}", 1),
             "'w'",
