@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.transfer4j.BadInputException;
 
 /**
@@ -83,6 +84,16 @@ public final class Checkpoint implements AutoCloseable {
         throw new BadInputException(conversionHint(dir, pickle));
       }
     }
+    List<String> others;
+    try (Stream<Path> files = Files.list(dir)) {
+      others =
+          files
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.endsWith(".safetensors"))
+              .sorted()
+              .limit(5)
+              .toList();
+    }
     throw new BadInputException(
         "checkpoint folder "
             + dir
@@ -90,7 +101,9 @@ public final class Checkpoint implements AutoCloseable {
             + SINGLE
             + " nor "
             + INDEX
-            + "; point to a Hugging Face model folder saved with safe_serialization=True");
+            + (others.isEmpty()
+                ? "; point to a Hugging Face model folder saved with safe_serialization=True"
+                : "; it has " + String.join(", ", others) + ": pass that file's path instead"));
   }
 
   /** The message for folders that hold only PyTorch pickles. */

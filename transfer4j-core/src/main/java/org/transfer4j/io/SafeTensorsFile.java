@@ -305,7 +305,9 @@ public final class SafeTensorsFile implements AutoCloseable {
         t, t.numel() > MAX_ARRAY ? t.numel() : t.numel() * (t.dtype().isFloating() ? 4 : 8));
     if (t.dtype() == DType.F32 && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
       checkArrayBytes(t, t.byteLength());
-      // One bulk copy from the mapping into a fresh direct buffer: no float[] detour.
+      // One bulk copy from the mapping into a fresh direct buffer (no float[] detour). On the CPU
+      // the NDArray keeps this buffer as its storage, so it must be ours and writable, never the
+      // read-only mapping: optimizers update parameters in place.
       ByteBuffer direct =
           ByteBuffer.allocateDirect((int) t.byteLength()).order(ByteOrder.nativeOrder());
       forEachWindow(t, (buf, first) -> direct.put(buf));

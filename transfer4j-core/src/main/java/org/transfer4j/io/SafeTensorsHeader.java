@@ -11,6 +11,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -138,7 +139,7 @@ final class SafeTensorsHeader {
           String s = r.nextString();
           try {
             dtype = DType.parse(s);
-          } catch (org.transfer4j.BadInputException e) {
+          } catch (BadInputException e) {
             throw bad(where, name, e.getMessage());
           }
           break;
@@ -201,12 +202,12 @@ final class SafeTensorsHeader {
         throw bad(where, name, field + " holds a negative value " + v);
       }
       if (n == values.length) {
-        values = java.util.Arrays.copyOf(values, Math.min(max, n * 2));
+        values = Arrays.copyOf(values, Math.min(max, n * 2));
       }
       values[n++] = v;
     }
     r.endArray();
-    return java.util.Arrays.copyOf(values, n);
+    return Arrays.copyOf(values, n);
   }
 
   /** Skips one value without recursion; the reader's nesting limit bounds the depth. */
@@ -250,7 +251,7 @@ final class SafeTensorsHeader {
         }
         bytes = Math.multiplyExact(numel, (long) t.dtype().byteSize());
       } catch (ArithmeticException e) {
-        throw bad(where, t.name(), "shape " + java.util.Arrays.toString(t.shape()) + " overflows");
+        throw bad(where, t.name(), "shape " + Arrays.toString(t.shape()) + " overflows");
       }
       if (t.begin() > t.end()) {
         throw bad(
@@ -276,7 +277,7 @@ final class SafeTensorsHeader {
             t.name(),
             t.dtype()
                 + " shape "
-                + java.util.Arrays.toString(t.shape())
+                + Arrays.toString(t.shape())
                 + " needs "
                 + bytes
                 + " bytes but data_offsets ["
