@@ -27,7 +27,9 @@ import org.transfer4j.BadInputException;
  * The weights of a Hugging Face model folder: {@code model.safetensors}, or the shards listed in
  * {@code model.safetensors.index.json} ({@code "weight_map": {tensor: shard file}}). Folders with
  * only {@code pytorch_model.bin} (a pickle, which can run arbitrary code) are refused with the
- * one-line Python command that converts them.
+ * one-line Python command that converts them. For a sharded checkpoint the index is the truth:
+ * every tensor it maps must be in its shard, and tensors a shard holds beyond the index are not
+ * exposed (as in transformers).
  *
  * <pre>{@code
  * try (Checkpoint ckpt = Checkpoint.open(Path.of("models/bert-base-uncased"));

@@ -108,7 +108,7 @@ public final class SafeTensorsFile implements AutoCloseable {
                 + " bytes, fewer than the 8-byte header length: truncated or not safetensors");
       }
       ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-      readFully(ch, len, 0);
+      readFully(ch, len, 0, where);
       long n = len.getLong(0); // a u64 on disk: negative here means >= 2^63
       if (n < 0 || n > SafeTensorsHeader.MAX_HEADER_BYTES) {
         throw SafeTensorsHeader.bad(
@@ -131,7 +131,7 @@ public final class SafeTensorsFile implements AutoCloseable {
                 + " bytes): truncated or not a safetensors file");
       }
       ByteBuffer header = ByteBuffer.allocate((int) n);
-      readFully(ch, header, 8);
+      readFully(ch, header, 8, where);
       SafeTensorsHeader h = SafeTensorsHeader.parse(where, header.array(), size - 8 - n);
       return new SafeTensorsFile(file, ch, size, 8 + n, windowBytes, h);
     } catch (IOException | RuntimeException | Error e) {
@@ -140,11 +140,13 @@ public final class SafeTensorsFile implements AutoCloseable {
     }
   }
 
-  private static void readFully(FileChannel ch, ByteBuffer dst, long position) throws IOException {
+  private static void readFully(FileChannel ch, ByteBuffer dst, long position, String where)
+      throws IOException {
     while (dst.hasRemaining()) {
       int r = ch.read(dst, position + dst.position());
       if (r < 0) {
-        throw new BadInputException("unexpected end of file while reading a safetensors header");
+        throw SafeTensorsHeader.bad(
+            where, null, "the file ended while its header was read (it shrank while being opened)");
       }
     }
   }
@@ -320,6 +322,11 @@ public final class SafeTensorsFile implements AutoCloseable {
     return manager.create(readLongs(name), t.djlShape());
   }
 
+  /**
+   * Closes the file; later reads throw {@link IllegalStateException}. Arrays already read stay
+   * valid. Java 17 cannot unmap explicitly, so the mapping itself goes when this object is garbage
+   * collected.
+   */
   @Override
   public void close() throws IOException {
     closed = true;
