@@ -29,7 +29,7 @@ import org.transfer4j.BadInputException;
  * only {@code pytorch_model.bin} (a pickle, which can run arbitrary code) are refused with the
  * one-line Python command that converts them. For a sharded checkpoint the index is the truth:
  * every tensor it maps must be in its shard, and tensors a shard holds beyond the index are not
- * exposed (as in transformers).
+ * exposed.
  *
  * <pre>{@code
  * try (Checkpoint ckpt = Checkpoint.open(Path.of("models/bert-base-uncased"));
