@@ -1,0 +1,40 @@
+package org.transfer4j.model.gpt2;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import org.transfer4j.nn.Module;
+import org.transfer4j.nn.Parameter;
+
+/**
+ * GPT-2's "Conv1D": a fully connected layer whose weight is stored {@code [in, out]}, so {@code y =
+ * x W + b} (the transpose of PyTorch's {@code nn.Linear}). OpenAI's original TensorFlow code used a
+ * 1x1 convolution, and the Hugging Face checkpoints keep that layout; we keep it too so that
+ * weights load and save without transposing.
+ */
+public final class Conv1D extends Module {
+  private final Parameter weight;
+  private final Parameter bias;
+
+  /** Weights normal(0, std), zero bias, as in Hugging Face's GPT-2 initialisation. */
+  public Conv1D(NDManager manager, int in, int out, float std) {
+    weight =
+        addParameter("weight", manager.randomNormal(0f, std, new Shape(in, out), DataType.FLOAT32));
+    bias = addParameter("bias", manager.zeros(new Shape(out)));
+  }
+
+  public Parameter weight() {
+    return weight;
+  }
+
+  public Parameter bias() {
+    return bias;
+  }
+
+  /** {@code x}: {@code (..., in)} to {@code (..., out)}; the result belongs to x's manager. */
+  public NDArray forward(NDArray x) {
+    // Activation first so the product lands in the caller's (step) manager.
+    return x.matMul(weight.value()).addi(bias.value());
+  }
+}

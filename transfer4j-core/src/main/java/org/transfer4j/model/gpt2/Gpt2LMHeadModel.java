@@ -1,0 +1,107 @@
+package org.transfer4j.model.gpt2;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import java.util.List;
+import org.transfer4j.model.CausalLm;
+import org.transfer4j.nn.KvCache;
+import org.transfer4j.nn.Module;
+
+/**
+ * GPT-2 with its language-model head (Hugging Face {@code GPT2LMHeadModel}): the decoder stack
+ * under {@code transformer.} and {@code lm_head}, whose weight is the token embedding matrix (tied,
+ * as in the paper), so it is stored and trained once.
+ *
+ * <pre>{@code
+ * Gpt2LMHeadModel model = new Gpt2LMHeadModel(manager, Gpt2Config.small());
+ * model.train(false);
+ * try (NDManager step = manager.newSubManager()) {
+ *   NDArray ids = step.create(new long[][] {{464, 3290}});
+ *   NDArray logits = model.forward(ids, null, null, false, false).logits(); // (1, 2, 50257)
+ * }
+ * }</pre>
+ */
+public final class Gpt2LMHeadModel extends Module implements CausalLm {
+  private final Gpt2Config config;
+  private final Gpt2Model transformer;
+
+  public Gpt2LMHeadModel(NDManager manager, Gpt2Config config) {
+    this.config = config;
+    this.transformer = addModule("transformer", new Gpt2Model(manager, config));
+    addModule("lm_head", new Gpt2Model.Holder(transformer.wte()));
+  }
+
+  public Gpt2Config config() {
+    return config;
+  }
+
+  public Gpt2Model transformer() {
+    return transformer;
+  }
+
+  /**
+   * What a forward pass returns.
+   *
+   * @param logits {@code (batch, t, vocab)}, or {@code (batch, 1, vocab)} for the last position
+   *     only
+   * @param hiddenStates the {@code n_layer + 1} hidden states {@code (batch, t, embd)} when asked
+   *     for, the last one after {@code ln_f}; else empty
+   */
+  public record Output(NDArray logits, List<NDArray> hiddenStates) {}
+
+  /**
+   * Runs the model on new tokens; see {@link Gpt2Model#forward} for the arguments.
+   *
+   * @param lastPositionOnly compute logits for the last position only (generation): the head is the
+   *     largest matrix of a small GPT-2, so this saves most of a prompt's cost
+   */
+  public Output forward(
+      NDArray inputIds,
+      NDArray attentionMask,
+      KvCache cache,
+      boolean keepHiddenStates,
+      boolean lastPositionOnly) {
+    Gpt2Model.Output out = transformer.forward(inputIds, attentionMask, cache, keepHiddenStates);
+    NDArray h = out.lastHiddenState(); // (batch, t, embd)
+    if (lastPositionOnly) {
+      h = h.get(new NDIndex(":, -1:, :")); // (batch, 1, embd)
+    }
+    // Tied head: logits = h wte^T; F.linear keeps the result in h's (step) manager.
+    NDArray logits =
+        ai.djl.nn.core.Linear.linear(h, transformer.wte().value(), null).singletonOrThrow();
+    return new Output(logits, out.hiddenStates());
+  }
+
+  /** Logits {@code (batch, t, vocab)} for a full sequence, no cache, no padding. */
+  public NDArray logits(NDArray inputIds) {
+    return forward(inputIds, null, null, false, false).logits();
+  }
+
+  @Override
+  public int vocabSize() {
+    return config.vocabSize();
+  }
+
+  @Override
+  public int maxPositions() {
+    return config.nPositions();
+  }
+
+  @Override
+  public NDArray nextTokenLogits(NDArray inputIds, KvCache cache) {
+    NDArray logits = forward(inputIds, null, cache, false, true).logits(); // (batch, 1, vocab)
+    return logits.squeeze(1);
+  }
+
+  @Override
+  public KvCache newCache(NDManager manager, int batch, int capacity) {
+    return new KvCache(
+        manager,
+        config.nLayer(),
+        batch,
+        config.nHead(),
+        Math.min(capacity, config.nPositions()),
+        config.headDim());
+  }
+}
