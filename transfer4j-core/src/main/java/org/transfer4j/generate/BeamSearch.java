@@ -48,7 +48,9 @@ final class BeamSearch {
     boolean[] done = new boolean[batch];
     int length = promptLength;
     int vocab = model.vocabSize();
-    try (NDManager gen = model.manager().newSubManager();
+    NDManager gen = model.manager().newSubManager();
+    model.beginInference(gen);
+    try (gen;
         KvCache cache = c.useCache() ? model.newCache(gen, rows, total) : null) {
       for (int step = 0; step < c.maxNewTokens(); step++) {
         float[] topScores;
@@ -131,6 +133,8 @@ final class BeamSearch {
           break;
         }
       }
+    } finally {
+      model.endInference();
     }
     long[][] out = new long[batch][];
     for (int b = 0; b < batch; b++) {

@@ -60,7 +60,9 @@ public final class Generator {
     }
     boolean[] done = new boolean[batch];
     int length = promptLength;
-    try (NDManager gen = model.manager().newSubManager();
+    NDManager gen = model.manager().newSubManager();
+    model.beginInference(gen);
+    try (gen;
         KvCache cache = c.useCache() ? model.newCache(gen, batch, total) : null) {
       for (int step = 0; step < c.maxNewTokens(); step++) {
         long[] next;
@@ -88,6 +90,8 @@ public final class Generator {
           break;
         }
       }
+    } finally {
+      model.endInference();
     }
     return slice(seq, 0, length);
   }

@@ -30,6 +30,16 @@ public interface CausalLm {
    */
   NDArray nextTokenLogits(NDArray inputIds, KvCache cache);
 
+  /**
+   * Called by a generator before a decoding run: the model may build inference-only copies of its
+   * weights in {@code manager} (freed with it) and use them until {@link #endInference}. The
+   * weights must not change in between. Default: nothing.
+   */
+  default void beginInference(NDManager manager) {}
+
+  /** Ends what {@link #beginInference} started. */
+  default void endInference() {}
+
   /** An empty cache for {@code batch} sequences of up to {@code capacity} positions. */
   KvCache newCache(NDManager manager, int batch, int capacity);
 }

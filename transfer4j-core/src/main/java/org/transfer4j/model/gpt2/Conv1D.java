@@ -34,7 +34,11 @@ public final class Conv1D extends Module {
 
   /** {@code x}: {@code (..., in)} to {@code (..., out)}; the result belongs to x's manager. */
   public NDArray forward(NDArray x) {
-    // Activation first so the product lands in the caller's (step) manager.
-    return x.matMul(weight.value()).addi(bias.value());
+    // One fused addmm (bias + x W) instead of a matmul and an add: F.linear computes x A^T + b,
+    // and with A the transposed view of W (no copy) that is x W + b. The view is owned by x's
+    // (step) manager so that it is freed with the step, not kept alive by the model.
+    NDArray transposed = weight.value().transpose();
+    transposed.attach(x.getManager());
+    return ai.djl.nn.core.Linear.linear(x, transposed, bias.value()).singletonOrThrow();
   }
 }
