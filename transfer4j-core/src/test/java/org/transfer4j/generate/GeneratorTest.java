@@ -26,25 +26,7 @@ class GeneratorTest {
     Bootstrap.seed(5);
     manager = NDManager.newBaseManager();
     // A larger init spread makes the distributions peaked enough for decoding to be interesting.
-    Gpt2Config c = Gpt2Config.tiny();
-    model =
-        new Gpt2LMHeadModel(
-            manager,
-            new Gpt2Config(
-                c.vocabSize(),
-                c.nPositions(),
-                c.nEmbd(),
-                c.nLayer(),
-                c.nHead(),
-                c.nInner(),
-                c.activationFunction(),
-                0.1f,
-                0.1f,
-                0.1f,
-                1e-5f,
-                0.5f,
-                100,
-                100));
+    model = new Gpt2LMHeadModel(manager, Gpt2Config.tiny().withInitializerRange(0.5f));
     generator = new Generator(model);
   }
 

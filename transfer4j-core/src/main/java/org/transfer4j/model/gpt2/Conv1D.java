@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.transfer4j.nn.Init;
 import org.transfer4j.nn.Module;
 import org.transfer4j.nn.Parameter;
 
@@ -13,15 +14,26 @@ import org.transfer4j.nn.Parameter;
  * 1x1 convolution, and the Hugging Face checkpoints keep that layout; we keep it too so that
  * weights load and save without transposing.
  */
-public final class Conv1D extends Module {
+public final class Conv1D extends Module implements Init.Initializable {
   private final Parameter weight;
   private final Parameter bias;
+  private final float std;
 
   /** Weights normal(0, std), zero bias, as in Hugging Face's GPT-2 initialisation. */
   public Conv1D(NDManager manager, int in, int out, float std) {
+    this.std = std;
     weight =
         addParameter("weight", manager.randomNormal(0f, std, new Shape(in, out), DataType.FLOAT32));
     bias = addParameter("bias", manager.zeros(new Shape(out)));
+  }
+
+  /** Re-draws the weights with this layer's own std (residual projections use a smaller one). */
+  @Override
+  public void initialize(float ignoredStd) {
+    try (NDManager tmp = weight.value().getManager().newSubManager()) {
+      weight.copyFrom(tmp.randomNormal(0f, std, weight.shape(), DataType.FLOAT32));
+      bias.copyFrom(tmp.zeros(bias.shape()));
+    }
   }
 
   public Parameter weight() {

@@ -3,7 +3,7 @@ package org.transfer4j.model.gpt2;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.norm.Dropout;
+import org.transfer4j.nn.Dropout;
 import org.transfer4j.nn.KvCache;
 import org.transfer4j.nn.Module;
 
@@ -68,16 +68,11 @@ public final class Gpt2Attention extends Module {
       scores = scores.addi(bias);
     }
     NDArray probs = scores.softmax(-1); // (batch, heads, t, past + t)
-    if (isTraining() && attnPdrop > 0) {
-      probs = Dropout.dropout(probs, attnPdrop, true).singletonOrThrow();
-    }
+    probs = Dropout.apply(probs, attnPdrop, isTraining());
     NDArray context = probs.matMul(v); // (batch, heads, t, headDim)
     NDArray merged = context.transpose(0, 2, 1, 3).reshape(batch, t, (long) heads * headDim);
     NDArray out = cProj.forward(merged);
-    if (isTraining() && residPdrop > 0) {
-      out = Dropout.dropout(out, residPdrop, true).singletonOrThrow();
-    }
-    return out;
+    return Dropout.apply(out, residPdrop, isTraining());
   }
 
   private NDArray splitHeads(NDArray x, long batch, long t) {

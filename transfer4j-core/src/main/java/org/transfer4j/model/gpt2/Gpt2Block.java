@@ -3,6 +3,7 @@ package org.transfer4j.model.gpt2;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.transfer4j.nn.KvCache;
+import org.transfer4j.nn.LayerNorm;
 import org.transfer4j.nn.Module;
 
 /**

@@ -1,24 +1,23 @@
 package org.transfer4j.model.gpt2;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.transfer4j.BadInputException;
+import org.transfer4j.model.ConfigJson;
+import org.transfer4j.model.Labels;
+import org.transfer4j.model.ModelConfig;
+import org.transfer4j.nn.Activation;
 
 /**
- * The Hugging Face {@code config.json} of a GPT-2 model ({@code model_type: "gpt2"}); component
- * names follow the Hugging Face keys ({@code nEmbd} for {@code n_embd}).
+ * GPT-2's hyper-parameters (Radford et al., 2019), one component per Hugging Face {@code
+ * config.json} key ({@code nEmbd} for {@code n_embd}), with Hugging Face's defaults (GPT-2 small)
+ * for absent keys.
  *
  * <pre>{@code
- * Gpt2Config c = Gpt2Config.fromJson(Path.of("gpt2/config.json"));
- * Gpt2Config small = Gpt2Config.small(); // the 124M model of Radford et al. (2019)
+ * Gpt2Config c = Gpt2Config.read(Path.of("gpt2"));   // a folder or its config.json
+ * Gpt2Config small = Gpt2Config.small();              // 124M parameters
  * }</pre>
  *
  * @param nInner the MLP width; {@code null} in the file means {@code 4 * n_embd}, resolved here
@@ -37,12 +36,12 @@ public record Gpt2Config(
     float layerNormEpsilon,
     float initializerRange,
     int bosTokenId,
-    int eosTokenId) {
+    int eosTokenId,
+    Labels labels,
+    List<String> architectures)
+    implements ModelConfig {
 
-  /**
-   * Activations we implement; {@code gelu_new} is the tanh approximation GPT-2 was trained with.
-   */
-  public static final List<String> ACTIVATIONS = List.of("gelu_new", "gelu", "relu");
+  public static final String MODEL_TYPE = "gpt2";
 
   public Gpt2Config {
     positive("vocab_size", vocabSize);
@@ -53,38 +52,65 @@ public record Gpt2Config(
     positive("n_inner", nInner);
     if (nEmbd % nHead != 0) {
       throw new BadInputException(
-          "n_embd (" + nEmbd + ") must be divisible by n_head (" + nHead + ")");
+          "n_embd "
+              + nEmbd
+              + " is not a multiple of n_head "
+              + nHead
+              + "; each head gets n_embd / n_head dimensions");
     }
-    if (!ACTIVATIONS.contains(activationFunction)) {
-      throw new BadInputException(
-          "activation_function '"
-              + activationFunction
-              + "' is not supported; use one of "
-              + ACTIVATIONS);
-    }
+    Activation.parse(activationFunction, "activation_function");
     probability("resid_pdrop", residPdrop);
     probability("embd_pdrop", embdPdrop);
     probability("attn_pdrop", attnPdrop);
     if (!(layerNormEpsilon > 0)) {
-      throw new BadInputException("layer_norm_epsilon must be > 0, got " + layerNormEpsilon);
+      throw new BadInputException("layer_norm_epsilon must be positive, got " + layerNormEpsilon);
     }
     if (!(initializerRange > 0)) {
-      throw new BadInputException("initializer_range must be > 0, got " + initializerRange);
+      throw new BadInputException("initializer_range must be positive, got " + initializerRange);
     }
     tokenId("bos_token_id", bosTokenId, vocabSize);
     tokenId("eos_token_id", eosTokenId, vocabSize);
+    if (labels == null) {
+      labels = Labels.numbered(2);
+    }
+    architectures = architectures == null ? List.of() : List.copyOf(architectures);
+  }
+
+  /** The sizes and the defaults of everything else. */
+  public static Gpt2Config of(
+      int vocabSize, int nPositions, int nEmbd, int nLayer, int nHead, float dropout) {
+    return new Gpt2Config(
+        vocabSize,
+        nPositions,
+        nEmbd,
+        nLayer,
+        nHead,
+        4 * nEmbd,
+        "gelu_new",
+        dropout,
+        dropout,
+        dropout,
+        1e-5f,
+        0.02f,
+        vocabSize - 1,
+        vocabSize - 1,
+        null,
+        List.of("GPT2LMHeadModel"));
   }
 
   /** GPT-2 small (124M parameters): 12 layers, 12 heads, width 768, 1024 positions. */
   public static Gpt2Config small() {
-    return new Gpt2Config(
-        50257, 1024, 768, 12, 12, 3072, "gelu_new", 0.1f, 0.1f, 0.1f, 1e-5f, 0.02f, 50256, 50256);
+    return of(50257, 1024, 768, 12, 12, 0.1f);
   }
 
   /** A tiny model for tests: vocabulary 101, 2 layers, 4 heads, width 32, 32 positions. */
   public static Gpt2Config tiny() {
-    return new Gpt2Config(
-        101, 32, 32, 2, 4, 128, "gelu_new", 0.1f, 0.1f, 0.1f, 1e-5f, 0.02f, 100, 100);
+    return of(101, 32, 32, 2, 4, 0.1f);
+  }
+
+  @Override
+  public String modelType() {
+    return MODEL_TYPE;
   }
 
   /** Width of one attention head. */
@@ -92,8 +118,12 @@ public record Gpt2Config(
     return nEmbd / nHead;
   }
 
-  /** The same configuration with all dropout probabilities set to {@code p}. */
-  public Gpt2Config withDropout(float p) {
+  public Activation activation() {
+    return Activation.parse(activationFunction, "activation_function");
+  }
+
+  /** The same configuration with another initializer range (std of the initial weights). */
+  public Gpt2Config withInitializerRange(float std) {
     return new Gpt2Config(
         vocabSize,
         nPositions,
@@ -102,67 +132,61 @@ public record Gpt2Config(
         nHead,
         nInner,
         activationFunction,
-        p,
-        p,
-        p,
+        residPdrop,
+        embdPdrop,
+        attnPdrop,
         layerNormEpsilon,
-        initializerRange,
+        std,
         bosTokenId,
-        eosTokenId);
+        eosTokenId,
+        labels,
+        architectures);
   }
 
-  /** Reads {@code config.json} (a file, or a folder holding one). */
-  public static Gpt2Config fromJson(Path file) throws IOException {
-    Path f = Files.isDirectory(file) ? file.resolve("config.json") : file;
-    String text = Files.readString(f);
-    JsonObject o;
+  /** Reads {@code config.json} (a folder or the file). */
+  public static Gpt2Config read(Path fileOrDir) throws IOException {
+    return fromJson(ConfigJson.read(fileOrDir));
+  }
+
+  /** Parses a config; errors name the file and key. */
+  public static Gpt2Config fromJson(ConfigJson j) {
     try {
-      o = JsonParser.parseString(text).getAsJsonObject();
-    } catch (JsonParseException | IllegalStateException e) {
-      throw new BadInputException(f + " is not a JSON object: " + e.getMessage(), e);
-    }
-    try {
-      return fromJson(o);
+      String type = j.modelType();
+      if (type != null && !type.equals(MODEL_TYPE)) {
+        throw new BadInputException("model_type is '" + type + "', expected 'gpt2'");
+      }
+      Gpt2Config d = small();
+      int nEmbd = j.optInt("n_embd", d.nEmbd);
+      int vocab = j.optInt("vocab_size", d.vocabSize);
+      return new Gpt2Config(
+          vocab,
+          j.optInt("n_positions", d.nPositions),
+          nEmbd,
+          j.optInt("n_layer", d.nLayer),
+          j.optInt("n_head", d.nHead),
+          j.optInt("n_inner", 4 * nEmbd), // null or absent: 4 * n_embd
+          j.optString("activation_function", "gelu_new"),
+          j.optFloat("resid_pdrop", 0.1f),
+          j.optFloat("embd_pdrop", 0.1f),
+          j.optFloat("attn_pdrop", 0.1f),
+          j.optFloat("layer_norm_epsilon", 1e-5f),
+          j.optFloat("initializer_range", 0.02f),
+          j.optInt("bos_token_id", Math.min(50256, vocab - 1)),
+          j.optInt("eos_token_id", Math.min(50256, vocab - 1)),
+          j.labels(),
+          j.architectures());
     } catch (BadInputException e) {
-      throw new BadInputException(f + ": " + e.getMessage(), e);
+      if (e.getMessage().startsWith(j.source())) {
+        throw e;
+      }
+      throw new BadInputException(j.source() + ": " + e.getMessage(), e);
     }
   }
 
-  /** Reads a parsed {@code config.json} object; missing keys take the GPT-2 small defaults. */
-  public static Gpt2Config fromJson(JsonObject o) {
-    String type = string(o, "model_type", "gpt2");
-    if (!type.equals("gpt2")) {
-      throw new BadInputException(
-          "$.model_type is '" + type + "', expected 'gpt2' for a GPT-2 configuration");
-    }
-    Gpt2Config d = small();
-    int nEmbd = integer(o, "n_embd", d.nEmbd);
-    JsonElement inner = o.get("n_inner");
-    int nInner = inner == null || inner.isJsonNull() ? 4 * nEmbd : integer(o, "n_inner", 0);
-    int vocab = integer(o, "vocab_size", d.vocabSize);
-    return new Gpt2Config(
-        vocab,
-        integer(o, "n_positions", d.nPositions),
-        nEmbd,
-        integer(o, "n_layer", d.nLayer),
-        integer(o, "n_head", d.nHead),
-        nInner,
-        string(o, "activation_function", "gelu_new"),
-        number(o, "resid_pdrop", d.residPdrop),
-        number(o, "embd_pdrop", d.embdPdrop),
-        number(o, "attn_pdrop", d.attnPdrop),
-        number(o, "layer_norm_epsilon", d.layerNormEpsilon),
-        number(o, "initializer_range", d.initializerRange),
-        integer(o, "bos_token_id", Math.min(d.bosTokenId, vocab - 1)),
-        integer(o, "eos_token_id", Math.min(d.eosTokenId, vocab - 1)));
-  }
-
-  /** The Hugging Face {@code config.json} text for this configuration (GPT2LMHeadModel). */
-  public String toJson() {
+  @Override
+  public JsonObject toJson() {
     JsonObject o = new JsonObject();
-    JsonElement arch = JsonParser.parseString("[\"GPT2LMHeadModel\"]");
-    o.add("architectures", arch);
-    o.addProperty("model_type", "gpt2");
+    ModelConfig.writeCommon(o, this);
     o.addProperty("vocab_size", vocabSize);
     o.addProperty("n_positions", nPositions);
     o.addProperty("n_ctx", nPositions);
@@ -175,56 +199,14 @@ public record Gpt2Config(
     o.addProperty("embd_pdrop", embdPdrop);
     o.addProperty("attn_pdrop", attnPdrop);
     o.addProperty("layer_norm_epsilon", layerNormEpsilon);
-    o.addProperty("initializer_range", initializerRange);
     o.addProperty("bos_token_id", bosTokenId);
     o.addProperty("eos_token_id", eosTokenId);
-    o.addProperty("torch_dtype", "float32");
-    Gson gson = new GsonBuilder().setPrettyPrinting().create();
-    return gson.toJson(o) + "\n";
-  }
-
-  private static int integer(JsonObject o, String key, int fallback) {
-    JsonElement e = o.get(key);
-    if (e == null || e.isJsonNull()) {
-      return fallback;
-    }
-    try {
-      double v = e.getAsDouble();
-      if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
-        throw new NumberFormatException();
-      }
-      return (int) v;
-    } catch (NumberFormatException | UnsupportedOperationException | IllegalStateException ex) {
-      throw new BadInputException("$." + key + " must be an integer, got " + e);
-    }
-  }
-
-  private static float number(JsonObject o, String key, float fallback) {
-    JsonElement e = o.get(key);
-    if (e == null || e.isJsonNull()) {
-      return fallback;
-    }
-    try {
-      return e.getAsFloat();
-    } catch (NumberFormatException | UnsupportedOperationException | IllegalStateException ex) {
-      throw new BadInputException("$." + key + " must be a number, got " + e);
-    }
-  }
-
-  private static String string(JsonObject o, String key, String fallback) {
-    JsonElement e = o.get(key);
-    if (e == null || e.isJsonNull()) {
-      return fallback;
-    }
-    if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-      throw new BadInputException("$." + key + " must be a string, got " + e);
-    }
-    return e.getAsString();
+    return o;
   }
 
   private static void positive(String key, int v) {
     if (v <= 0) {
-      throw new BadInputException(key + " must be > 0, got " + v);
+      throw new BadInputException(key + " must be positive, got " + v);
     }
   }
 
@@ -236,8 +218,7 @@ public record Gpt2Config(
 
   private static void tokenId(String key, int id, int vocab) {
     if (id < 0 || id >= vocab) {
-      throw new BadInputException(
-          key + " must be a token id in [0, vocab_size=" + vocab + "), got " + id);
+      throw new BadInputException(key + " " + id + " is outside the vocabulary of size " + vocab);
     }
   }
 }

@@ -3,15 +3,27 @@ package org.transfer4j.model.gpt2;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.transfer4j.model.CausalLm;
+import org.transfer4j.model.ModelInput;
+import org.transfer4j.model.OutputOptions;
+import org.transfer4j.model.PretrainedModel;
 import org.transfer4j.nn.KvCache;
-import org.transfer4j.nn.Module;
+import org.transfer4j.nn.TiedLinear;
 
 /**
  * GPT-2 with its language-model head (Hugging Face {@code GPT2LMHeadModel}): the decoder stack
  * under {@code transformer.} and {@code lm_head}, whose weight is the token embedding matrix (tied,
  * as in the paper), so it is stored and trained once.
+ *
+ * <p>Checkpoints in both hub layouts load through {@code HfModels}: the original {@code gpt2} one
+ * without the {@code transformer.} prefix and without {@code lm_head.weight}, and the one {@code
+ * GPT2LMHeadModel.save_pretrained} writes (prefixed). The causal-mask buffers {@code attn.bias} /
+ * {@code attn.masked_bias} of older checkpoints are ignored. Saving writes the prefixed layout
+ * without the tied {@code lm_head.weight}, as transformers does.
  *
  * <pre>{@code
  * Gpt2LMHeadModel model = new Gpt2LMHeadModel(manager, Gpt2Config.small());
@@ -22,19 +34,61 @@ import org.transfer4j.nn.Module;
  * }
  * }</pre>
  */
-public final class Gpt2LMHeadModel extends Module implements CausalLm {
+public final class Gpt2LMHeadModel extends PretrainedModel implements CausalLm {
   private final Gpt2Config config;
   private final Gpt2Model transformer;
   private NDArray inferenceHead; // (embd, vocab) contiguous copy of wte^T while generating
 
+  private static final List<Pattern> IGNORED =
+      List.of(
+          Pattern.compile("(^|\\.)attn\\.(bias|masked_bias)$"),
+          Pattern.compile("(^|\\.)position_ids$"));
+
   public Gpt2LMHeadModel(NDManager manager, Gpt2Config config) {
     this.config = config;
     this.transformer = addModule("transformer", new Gpt2Model(manager, config));
-    addModule("lm_head", new Gpt2Model.Holder(transformer.wte()));
+    addModule("lm_head", new TiedLinear(transformer.wte(), null));
   }
 
+  @Override
   public Gpt2Config config() {
     return config;
+  }
+
+  @Override
+  public String architecture() {
+    return "GPT2LMHeadModel";
+  }
+
+  @Override
+  public String baseModelPrefix() {
+    return "transformer";
+  }
+
+  @Override
+  public List<Pattern> ignoredOnLoad() {
+    return IGNORED;
+  }
+
+  /**
+   * {@code logits} {@code (batch, seq, vocab)} and, when asked for, {@code hidden_states.0 ..
+   * hidden_states.n_layer} (the last one after {@code ln_f}). GPT-2 has no token types; a given
+   * {@code token_type_ids} is refused rather than silently ignored.
+   */
+  @Override
+  public Map<String, NDArray> forwardNamed(ModelInput input, OutputOptions options) {
+    if (input.tokenTypeIds() != null) {
+      throw new org.transfer4j.BadInputException(
+          "GPT-2 has no token types; remove token_type_ids from the inputs");
+    }
+    Output out =
+        forward(input.inputIds(), input.attentionMask(), null, options.hiddenStates(), false);
+    Map<String, NDArray> named = new LinkedHashMap<>();
+    named.put("logits", out.logits());
+    for (int i = 0; i < out.hiddenStates().size(); i++) {
+      named.put("hidden_states." + i, out.hiddenStates().get(i));
+    }
+    return named;
   }
 
   public Gpt2Model transformer() {

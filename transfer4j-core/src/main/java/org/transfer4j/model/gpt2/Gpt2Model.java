@@ -2,14 +2,15 @@ package org.transfer4j.model.gpt2;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.norm.Dropout;
 import java.util.ArrayList;
 import java.util.List;
+import org.transfer4j.nn.Dropout;
+import org.transfer4j.nn.Embedding;
 import org.transfer4j.nn.KvCache;
+import org.transfer4j.nn.LayerNorm;
 import org.transfer4j.nn.Module;
+import org.transfer4j.nn.ModuleList;
 import org.transfer4j.nn.Parameter;
 
 /**
@@ -22,36 +23,18 @@ public final class Gpt2Model extends Module {
   static final float MASKED = -1e9f;
 
   private final Gpt2Config config;
-  private final Parameter wte;
-  private final Parameter wpe;
-  private final List<Gpt2Block> blocks = new ArrayList<>();
+  private final Embedding wte;
+  private final Embedding wpe;
+  private final ModuleList<Gpt2Block> h;
   private final LayerNorm lnF;
 
   public Gpt2Model(NDManager manager, Gpt2Config c) {
     this.config = c;
-    wte =
-        addModule(
-                "wte",
-                new Holder(
-                    manager.randomNormal(
-                        0f,
-                        c.initializerRange(),
-                        new Shape(c.vocabSize(), c.nEmbd()),
-                        DataType.FLOAT32)))
-            .weight();
-    wpe =
-        addModule(
-                "wpe",
-                new Holder(
-                    manager.randomNormal(
-                        0f,
-                        c.initializerRange(),
-                        new Shape(c.nPositions(), c.nEmbd()),
-                        DataType.FLOAT32)))
-            .weight();
-    Module h = addModule("h", new Stack());
+    wte = addModule("wte", new Embedding(manager, c.vocabSize(), c.nEmbd(), c.initializerRange()));
+    wpe = addModule("wpe", new Embedding(manager, c.nPositions(), c.nEmbd(), c.initializerRange()));
+    h = addModule("h", new ModuleList<>());
     for (int i = 0; i < c.nLayer(); i++) {
-      blocks.add(((Stack) h).add(i, new Gpt2Block(manager, c)));
+      h.add(new Gpt2Block(manager, c));
     }
     lnF = addModule("ln_f", new LayerNorm(manager, c.nEmbd(), c.layerNormEpsilon()));
   }
@@ -62,11 +45,11 @@ public final class Gpt2Model extends Module {
 
   /** The token embedding matrix {@code (vocab, embd)}, tied to the language-model head. */
   public Parameter wte() {
-    return wte;
+    return wte.weight();
   }
 
   public Parameter wpe() {
-    return wpe;
+    return wpe.weight();
   }
 
   /** What a forward pass returns. */
@@ -97,21 +80,16 @@ public final class Gpt2Model extends Module {
               + config.nPositions());
     }
     // Positions continue after the cached ones.
-    NDArray positions = step.arange(past, past + (int) t, 1, DataType.INT64);
-    NDArray x =
-        wte.value()
-            .get(step, new NDIndex("{}", inputIds)) // (batch, t, embd)
-            .addi(wpe.value().get(step, new NDIndex("{}", positions))); // (t, embd) broadcast
-    if (isTraining() && config.embdPdrop() > 0) {
-      x = Dropout.dropout(x, config.embdPdrop(), true).singletonOrThrow();
-    }
+    NDArray positions = step.arange(past, past + (int) t, 1, DataType.INT64); // (t)
+    NDArray x = wte.forward(inputIds).addi(wpe.forward(positions)); // (batch, t, embd)
+    x = Dropout.apply(x, config.embdPdrop(), isTraining());
     NDArray bias = attentionBias(step, attentionMask, past, t);
     List<NDArray> hidden = keepHiddenStates ? new ArrayList<>() : null;
-    for (int i = 0; i < blocks.size(); i++) {
+    for (int i = 0; i < h.size(); i++) {
       if (hidden != null) {
         hidden.add(x);
       }
-      x = blocks.get(i).forward(x, bias, cache, i);
+      x = h.get(i).forward(x, bias, cache, i);
     }
     x = lnF.forward(x);
     if (hidden != null) {
@@ -145,31 +123,5 @@ public final class Gpt2Model extends Module {
       allowed = allowed.logicalAnd(notPad); // (batch, 1, t, total)
     }
     return allowed.toType(DataType.FLOAT32, false).sub(1f).mul(-MASKED);
-  }
-
-  /**
-   * Holds one tensor under the local name {@code weight}, so that its key is {@code wte.weight}.
-   */
-  static final class Holder extends Module {
-    private final Parameter weight;
-
-    Holder(NDArray value) {
-      weight = addParameter("weight", value);
-    }
-
-    Holder(Parameter shared) {
-      weight = addParameter("weight", shared);
-    }
-
-    Parameter weight() {
-      return weight;
-    }
-  }
-
-  /** The numbered blocks {@code h.0 ... h.N}. */
-  static final class Stack extends Module {
-    Gpt2Block add(int i, Gpt2Block b) {
-      return addModule(Integer.toString(i), b);
-    }
   }
 }

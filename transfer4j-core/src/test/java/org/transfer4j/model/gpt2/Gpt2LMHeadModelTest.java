@@ -165,7 +165,7 @@ class Gpt2LMHeadModelTest {
             (float)
                 (0.5 * v * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (v + 0.044715 * v * v * v))));
       }
-      float[] got = Gpt2Mlp.geluNew(s.create(x)).toFloatArray();
+      float[] got = org.transfer4j.nn.Activation.GELU_NEW.apply(s.create(x)).toFloatArray();
       for (int i = 0; i < x.length; i++) {
         assertThat(got[i])
             .as("x=%s", x[i])
