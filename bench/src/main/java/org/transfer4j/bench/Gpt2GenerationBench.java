@@ -16,7 +16,7 @@ import org.transfer4j.model.gpt2.Gpt2LMHeadModel;
  * issue).
  *
  * <pre>
- * bench/gpt2-generate --threads 2 --prompt 16 --new 64 --runs 3 [--no-cache-too]
+ * bench/gpt2-generate.sh --threads 2 --prompt 16 --new 64 --runs 3 [--no-cache-too]
  * </pre>
  */
 public final class Gpt2GenerationBench {
@@ -71,24 +71,35 @@ public final class Gpt2GenerationBench {
   private static void measure(
       String label, Generator generator, long[][] prompt, GenerationConfig c, int runs) {
     generator.generate(prompt, c); // warm-up: allocator, code paths, JIT
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     double best = 0;
     double sum = 0;
     for (int r = 0; r < runs; r++) {
+      double load = os.getSystemLoadAverage();
+      long cpu0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
       long[][] out = generator.generate(prompt, c);
       double seconds = (System.nanoTime() - t0) / 1e9;
+      double cpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
       int produced = out[0].length - prompt[0].length;
       double rate = produced / seconds;
       best = Math.max(best, rate);
       sum += rate;
+      // On a machine shared with other work the wall time depends on them; the CPU time this
+      // process used per token does much less, so it is printed too.
       System.out.printf(
           Locale.ROOT,
-          "  %-24s run %d: %d tokens in %.2f s = %.1f tokens/s%n",
+          "  %-24s run %d: %d tokens in %.2f s = %.1f tokens/s (process CPU %.1f ms/token,"
+              + " load average %.1f)%n",
           label,
           r + 1,
           produced,
           seconds,
-          rate);
+          rate,
+          1000 * cpuSeconds / produced,
+          load);
     }
     System.out.printf(
         Locale.ROOT, "%-26s mean %.1f tokens/s, best %.1f tokens/s%n", label, sum / runs, best);
