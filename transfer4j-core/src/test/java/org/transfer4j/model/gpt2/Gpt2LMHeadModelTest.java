@@ -174,6 +174,34 @@ class Gpt2LMHeadModelTest {
     }
   }
 
+  /** Regression: no forward or generation intermediate may stay in the model's manager. */
+  @Test
+  void forwardAndGenerationLeaveNothingInTheModelManager() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      Gpt2LMHeadModel fresh = new Gpt2LMHeadModel(m, Gpt2Config.tiny());
+      int before = m.getManagedArrays().size();
+      for (boolean training : new boolean[] {true, false}) {
+        fresh.train(training);
+        try (NDManager step = m.newSubManager()) {
+          NDArray ids = step.create(new long[][] {{1, 2, 3}, {4, 5, 6}});
+          NDArray mask = step.create(new long[][] {{1, 1, 1}, {0, 1, 1}});
+          fresh.forward(ids, mask, null, true, false);
+          try (KvCache cache = fresh.newCache(step, 2, 8)) {
+            fresh.forward(ids, null, cache, false, true);
+            fresh.nextTokenLogits(ids.get(":, :1"), cache);
+          }
+        }
+        assertThat(m.getManagedArrays().size()).as("training=" + training).isEqualTo(before);
+      }
+      org.transfer4j.generate.Generator g = new org.transfer4j.generate.Generator(fresh);
+      long[][] prompt = {{1, 2, 3}};
+      g.generate(prompt, org.transfer4j.generate.GenerationConfig.greedy(4));
+      g.generate(prompt, org.transfer4j.generate.GenerationConfig.sampling(4, 1f, 5, 0.9f, 1));
+      g.generate(prompt, org.transfer4j.generate.GenerationConfig.beamSearch(4, 3, 1f));
+      assertThat(m.getManagedArrays().size()).as("after generation").isEqualTo(before);
+    }
+  }
+
   @Test
   void tooLongSequenceIsRejected() {
     try (NDManager s = manager.newSubManager()) {
