@@ -27,14 +27,18 @@ public final class Generator {
   }
 
   /**
-   * Generates continuations of equal-length prompts.
+   * Generates continuations of a batch of prompts.
    *
-   * @param prompts {@code batch x promptLength} token ids (no padding: all rows the same length)
-   * @return per row the prompt followed by the generated tokens; rows that produced the EOS token
+   * <p>Prompts of different lengths are left-padded: padded positions are masked out of the
+   * attention and each row's positions count only its real tokens, so a row gets the same tokens as
+   * when generated alone (up to float rounding in near ties).
+   *
+   * @param prompts {@code batch} rows of token ids
+   * @return per row its prompt followed by the generated tokens; rows that produced the EOS token
    *     before the others are padded with it (beam search returns the best hypothesis per row)
    */
   public long[][] generate(long[][] prompts, GenerationConfig c) {
-    int promptLength = checkPrompts(prompts, model.vocabSize());
+    int promptLength = checkPrompts(prompts, model.vocabSize()); // the longest
     int total = promptLength + c.maxNewTokens();
     if (total > model.maxPositions()) {
       throw new IllegalArgumentException(
@@ -48,15 +52,29 @@ public final class Generator {
     }
     model.train(false);
     if (c.numBeams() > 1) {
+      if (isRagged(prompts)) {
+        throw new IllegalArgumentException(
+            "beam search needs prompts of the same length; run them one at a time");
+      }
       return new BeamSearch(model, c).run(prompts);
     }
     if (c.doSample()) {
       Bootstrap.seed(c.seed());
     }
     int batch = prompts.length;
+    boolean padded = isRagged(prompts);
     long[][] seq = new long[batch][total];
+    long[][] mask = padded ? new long[batch][total] : null; // 1 = token, 0 = left padding
+    long[][] pos = padded ? new long[batch][total] : null; // positions counting tokens only
     for (int b = 0; b < batch; b++) {
-      System.arraycopy(prompts[b], 0, seq[b], 0, promptLength);
+      int pad = promptLength - prompts[b].length;
+      System.arraycopy(prompts[b], 0, seq[b], pad, prompts[b].length);
+      if (padded) {
+        for (int i = 0; i < total; i++) {
+          mask[b][i] = i < pad ? 0 : 1;
+          pos[b][i] = Math.max(0, i - pad);
+        }
+      }
     }
     boolean[] done = new boolean[batch];
     int length = promptLength;
@@ -67,15 +85,12 @@ public final class Generator {
       for (int step = 0; step < c.maxNewTokens(); step++) {
         long[] next;
         try (NDManager s = gen.newSubManager()) {
-          NDArray ids;
-          if (cache == null) {
-            ids = s.create(slice(seq, 0, length)); // (batch, length): full recompute
-          } else if (step == 0) {
-            ids = s.create(slice(seq, 0, promptLength)); // (batch, prompt)
-          } else {
-            ids = s.create(slice(seq, length - 1, length)); // (batch, 1)
-          }
-          NDArray logits = model.nextTokenLogits(ids, cache); // (batch, vocab)
+          // Full recompute: the whole sequence; with the cache: the prompt, then the newest token.
+          int from = cache == null || step == 0 ? 0 : length - 1;
+          NDArray ids = s.create(slice(seq, from, length)); // (batch, length - from)
+          NDArray maskArray = padded ? s.create(slice(mask, 0, length)) : null;
+          NDArray posArray = padded ? s.create(slice(pos, from, length)) : null;
+          NDArray logits = model.nextTokenLogits(ids, maskArray, posArray, cache); // (batch, V)
           NDArray chosen = c.doSample() ? Sampling.sample(logits, c) : Sampling.greedy(logits);
           next = chosen.toLongArray();
         }
@@ -93,19 +108,24 @@ public final class Generator {
     } finally {
       model.endInference();
     }
-    return slice(seq, 0, length);
+    long[][] out = new long[batch][];
+    for (int b = 0; b < batch; b++) {
+      out[b] = Arrays.copyOfRange(seq[b], promptLength - prompts[b].length, length);
+    }
+    return out;
   }
 
+  /** Checks ids and lengths; returns the longest prompt's length. */
   static int checkPrompts(long[][] prompts, int vocab) {
-    if (prompts.length == 0 || prompts[0].length == 0) {
-      throw new IllegalArgumentException("the prompt is empty: give at least one token id");
+    if (prompts.length == 0) {
+      throw new IllegalArgumentException("no prompt given");
     }
-    int n = prompts[0].length;
+    int longest = 0;
     for (long[] p : prompts) {
-      if (p.length != n) {
-        throw new IllegalArgumentException(
-            "prompts of a batch must have the same length (got " + n + " and " + p.length + ")");
+      if (p.length == 0) {
+        throw new IllegalArgumentException("a prompt is empty: give at least one token id");
       }
+      longest = Math.max(longest, p.length);
       for (long id : p) {
         if (id < 0 || id >= vocab) {
           throw new IllegalArgumentException(
@@ -113,7 +133,16 @@ public final class Generator {
         }
       }
     }
-    return n;
+    return longest;
+  }
+
+  static boolean isRagged(long[][] prompts) {
+    for (long[] p : prompts) {
+      if (p.length != prompts[0].length) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static long[][] slice(long[][] seq, int from, int to) {

@@ -28,7 +28,19 @@ public interface CausalLm {
    *     after the cached ones
    * @param cache the cache to read and extend, or {@code null} for a full recompute
    */
-  NDArray nextTokenLogits(NDArray inputIds, KvCache cache);
+  default NDArray nextTokenLogits(NDArray inputIds, KvCache cache) {
+    return nextTokenLogits(inputIds, null, null, cache);
+  }
+
+  /**
+   * As {@link #nextTokenLogits(NDArray, KvCache)} for left-padded batches.
+   *
+   * @param attentionMask {@code (batch, past + t)}: 1 for tokens, 0 for padding; or {@code null}
+   * @param positionIds {@code (batch, t)} positions of the new tokens; or {@code null} for {@code
+   *     past, past + 1, ...}
+   */
+  NDArray nextTokenLogits(
+      NDArray inputIds, NDArray attentionMask, NDArray positionIds, KvCache cache);
 
   /**
    * Called by a generator before a decoding run: the model may build inference-only copies of its

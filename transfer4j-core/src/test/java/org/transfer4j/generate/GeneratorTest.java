@@ -129,11 +129,31 @@ class GeneratorTest {
   }
 
   @Test
+  void leftPaddedBatchGivesEachPromptItsOwnContinuation() {
+    long[][] ragged = {{5, 17, 42, 8, 1}, {99, 3}, {60, 61, 62}};
+    for (boolean useCache : new boolean[] {true, false}) {
+      GenerationConfig c = GenerationConfig.greedy(8).withUseCache(useCache);
+      long[][] batch = generator.generate(ragged, c);
+      for (int b = 0; b < ragged.length; b++) {
+        assertThat(batch[b])
+            .as("row %d, cache %s", b, useCache)
+            .isEqualTo(generator.generate(new long[][] {ragged[b]}, c)[0])
+            .isEqualTo(bruteForceGreedy(ragged[b], 8));
+      }
+    }
+  }
+
+  @Test
   void badPromptsAreRejectedWithTheReason() {
     assertThatThrownBy(
-            () -> generator.generate(new long[][] {{1, 2}, {3}}, GenerationConfig.greedy(1)))
+            () ->
+                generator.generate(
+                    new long[][] {{1, 2}, {3}}, GenerationConfig.beamSearch(1, 2, 1f)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("same length");
+    assertThatThrownBy(
+            () -> generator.generate(new long[][] {{1, 2}, {}}, GenerationConfig.greedy(1)))
+        .hasMessageContaining("empty");
     assertThatThrownBy(
             () -> generator.generate(new long[][] {{1, 101}}, GenerationConfig.greedy(1)))
         .hasMessageContaining("token id 101");

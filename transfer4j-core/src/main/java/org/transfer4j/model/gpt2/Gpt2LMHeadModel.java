@@ -117,7 +117,19 @@ public final class Gpt2LMHeadModel extends PretrainedModel implements CausalLm {
       KvCache cache,
       boolean keepHiddenStates,
       boolean lastPositionOnly) {
-    Gpt2Model.Output out = transformer.forward(inputIds, attentionMask, cache, keepHiddenStates);
+    return forward(inputIds, attentionMask, null, cache, keepHiddenStates, lastPositionOnly);
+  }
+
+  /** As above, with explicit {@code (batch, t)} position ids (see {@link Gpt2Model#forward}). */
+  public Output forward(
+      NDArray inputIds,
+      NDArray attentionMask,
+      NDArray positionIds,
+      KvCache cache,
+      boolean keepHiddenStates,
+      boolean lastPositionOnly) {
+    Gpt2Model.Output out =
+        transformer.forward(inputIds, attentionMask, positionIds, cache, keepHiddenStates);
     NDArray h = out.lastHiddenState(); // (batch, t, embd)
     if (lastPositionOnly) {
       h = h.get(new NDIndex(":, -1:, :")); // (batch, 1, embd)
@@ -150,8 +162,10 @@ public final class Gpt2LMHeadModel extends PretrainedModel implements CausalLm {
   }
 
   @Override
-  public NDArray nextTokenLogits(NDArray inputIds, KvCache cache) {
-    NDArray logits = forward(inputIds, null, cache, false, true).logits(); // (batch, 1, vocab)
+  public NDArray nextTokenLogits(
+      NDArray inputIds, NDArray attentionMask, NDArray positionIds, KvCache cache) {
+    NDArray logits = // (batch, 1, vocab)
+        forward(inputIds, attentionMask, positionIds, cache, false, true).logits();
     return logits.squeeze(1);
   }
 

@@ -69,6 +69,22 @@ public final class Gpt2Model extends Module {
    */
   public Output forward(
       NDArray inputIds, NDArray attentionMask, KvCache cache, boolean keepHiddenStates) {
+    return forward(inputIds, attentionMask, null, cache, keepHiddenStates);
+  }
+
+  /**
+   * As {@link #forward(NDArray, NDArray, KvCache, boolean)} with explicit positions.
+   *
+   * @param positionIds {@code (batch, t)} int64 positions of the new tokens, or {@code null} for
+   *     {@code past, past + 1, ...}; left-padded batches pass each row's own count of real tokens
+   *     so that a prompt gets the same positions with or without padding
+   */
+  public Output forward(
+      NDArray inputIds,
+      NDArray attentionMask,
+      NDArray positionIds,
+      KvCache cache,
+      boolean keepHiddenStates) {
     NDManager step = inputIds.getManager();
     long t = inputIds.getShape().get(1);
     int past = cache == null ? 0 : cache.length();
@@ -80,7 +96,10 @@ public final class Gpt2Model extends Module {
               + config.nPositions());
     }
     // Positions continue after the cached ones.
-    NDArray positions = step.arange(past, past + (int) t, 1, DataType.INT64); // (t)
+    NDArray positions =
+        positionIds != null
+            ? positionIds // (batch, t)
+            : step.arange(past, past + (int) t, 1, DataType.INT64); // (t), broadcast over batch
     NDArray x = wte.forward(inputIds).addi(wpe.forward(positions)); // (batch, t, embd)
     x = Dropout.apply(x, config.embdPdrop(), isTraining());
     NDArray bias = attentionBias(step, attentionMask, past, t);
