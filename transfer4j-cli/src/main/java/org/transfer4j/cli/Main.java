@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         "Transfer learning for NLP on the JVM: tokenizers, BERT/DistilBERT/GPT-2, pretraining and fine-tuning.",
     subcommands = {
       DoctorCommand.class,
+      TokenizerCommand.class,
       InspectCommand.class,
       ForwardCommand.class,
       GenerateCommand.class,
