@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       ScoreCommand.class,
       InspectCommand.class,
       ForwardCommand.class,
+      GenerateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

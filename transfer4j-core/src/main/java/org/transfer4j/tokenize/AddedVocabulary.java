@@ -16,6 +16,8 @@ final class AddedVocabulary {
 
   private final List<AddedToken> tokens;
   private final Map<Character, List<AddedToken>> byFirst = new HashMap<>();
+  // Bit set of the first chars of matchable tokens: the scan tests one bit per text char.
+  private final long[] firstBits = new long[1024];
   private final Map<Integer, AddedToken> byId = new HashMap<>();
   private final Map<String, AddedToken> byContent = new HashMap<>();
 
@@ -26,6 +28,8 @@ final class AddedVocabulary {
       byContent.put(t.content(), t);
       if (t.normalized() == normalizedOnes) {
         byFirst.computeIfAbsent(t.content().charAt(0), c -> new ArrayList<>()).add(t);
+        char c0 = t.content().charAt(0);
+        firstBits[c0 >>> 6] |= 1L << c0;
       }
     }
     byFirst
@@ -55,7 +59,12 @@ final class AddedVocabulary {
     int prevEnd = from;
     int i = from;
     while (i < to) {
-      List<AddedToken> cands = byFirst.get(s.charAt(i));
+      char ch = s.charAt(i);
+      if ((firstBits[ch >>> 6] & (1L << ch)) == 0) {
+        i++;
+        continue;
+      }
+      List<AddedToken> cands = byFirst.get(ch);
       AddedToken hit = null;
       if (cands != null) {
         for (AddedToken t : cands) {

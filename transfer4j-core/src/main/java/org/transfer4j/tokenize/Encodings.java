@@ -34,6 +34,15 @@ final class Encodings {
 
   /** Folds {@link #merge} over {@code parts} starting from an empty encoding. */
   static Encoding mergeAll(List<Encoding> parts) {
+    boolean overflow = false;
+    int n = 0;
+    for (Encoding p : parts) {
+      overflow |= !p.overflowing().isEmpty();
+      n += p.length();
+    }
+    if (!overflow) {
+      return concat(parts, n); // the common case in one allocation per array
+    }
     Encoding acc = Encoding.empty();
     for (Encoding p : parts) {
       acc = merge(acc, p);
@@ -143,6 +152,29 @@ final class Encodings {
       n += m - n % m;
     }
     return n;
+  }
+
+  private static Encoding concat(List<Encoding> parts, int n) {
+    int[] ids = new int[n];
+    String[] tokens = new String[n];
+    int[] types = new int[n];
+    int[] att = new int[n];
+    int[] spec = new int[n];
+    int[][] offs = new int[n][];
+    Integer[] words = new Integer[n];
+    int at = 0;
+    for (Encoding p : parts) {
+      int k = p.length();
+      System.arraycopy(p.ids(), 0, ids, at, k);
+      System.arraycopy(p.tokens(), 0, tokens, at, k);
+      System.arraycopy(p.typeIds(), 0, types, at, k);
+      System.arraycopy(p.attentionMask(), 0, att, at, k);
+      System.arraycopy(p.specialTokensMask(), 0, spec, at, k);
+      System.arraycopy(p.offsets(), 0, offs, at, k);
+      System.arraycopy(p.wordIds(), 0, words, at, k);
+      at += k;
+    }
+    return new Encoding(ids, tokens, types, att, spec, offs, words, List.of());
   }
 
   private static int[] cat(int[] a, int[] b) {

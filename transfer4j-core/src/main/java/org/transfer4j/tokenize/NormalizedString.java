@@ -110,6 +110,14 @@ public final class NormalizedString {
     return chars;
   }
 
+  int[] startsArray() {
+    return starts;
+  }
+
+  int[] endsArray() {
+    return ends;
+  }
+
   /** Start (inclusive) in the original text of normalized char {@code i}. */
   public int originalStart(int i) {
     return starts[i];

@@ -23,12 +23,16 @@ public final class Words {
     bounds = new int[16];
   }
 
-  /** One word holding the whole normalized string (the input of the first pre-tokenizer). */
+  /**
+   * One word holding the whole normalized string (the input of the first pre-tokenizer). Shares the
+   * string's arrays (no copy): do not append to the result.
+   */
   public static Words of(NormalizedString s) {
-    Words w = new Words(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      w.append(s.charAt(i), s.originalStart(i), s.originalEnd(i));
-    }
+    Words w = new Words(0);
+    w.chars = s.chars();
+    w.starts = s.startsArray();
+    w.ends = s.endsArray();
+    w.length = s.length();
     w.endWord();
     return w;
   }
@@ -54,9 +58,17 @@ public final class Words {
 
   /** Copies chars {@code [from, to)} of {@code src} (with alignments) into the current word. */
   public void appendRange(Words src, int from, int to) {
-    for (int i = from; i < to; i++) {
-      append(src.chars[i], src.starts[i], src.ends[i]);
+    int n = to - from;
+    if (length + n > chars.length) {
+      int c = Math.max(chars.length * 2, length + n);
+      chars = Arrays.copyOf(chars, c);
+      starts = Arrays.copyOf(starts, c);
+      ends = Arrays.copyOf(ends, c);
     }
+    System.arraycopy(src.chars, from, chars, length, n);
+    System.arraycopy(src.starts, from, starts, length, n);
+    System.arraycopy(src.ends, from, ends, length, n);
+    length += n;
   }
 
   /** Closes the current word; an empty word is dropped. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.transfer4j.testing.SharedData;
@@ -20,6 +21,7 @@ import org.transfer4j.tokenize.Truncation.Strategy;
  * 5,000 generated adversarial texts plus the BANKING77 texts, singles and pairs, truncation with
  * stride and overflow, padding, batches, decoding.
  */
+@Tag("slow")
 class BertParityTest {
   static Tokenizer ours;
   static ParityChecks checks;
@@ -74,7 +76,7 @@ class BertParityTest {
 
   @Test
   void libraryReadsOurTokenizerJsonTheSame() {
-    ourFileChecks.check(t -> t, b -> b, false, true, 2000);
+    ourFileChecks.check(t -> t, b -> b, false, true, 1000);
   }
 
   @Test

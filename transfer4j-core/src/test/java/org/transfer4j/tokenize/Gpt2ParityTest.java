@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.transfer4j.testing.SharedData;
@@ -17,6 +18,7 @@ import org.transfer4j.tokenize.Truncation.Strategy;
  * Exact parity with the Hugging Face tokenizers library on the real GPT-2 byte-level BPE files,
  * with the hub's settings and with {@code add_prefix_space} and offset trimming switched on.
  */
+@Tag("slow")
 class Gpt2ParityTest {
   static Tokenizer ours;
   static ParityChecks checks;
@@ -97,13 +99,13 @@ class Gpt2ParityTest {
 
   @Test
   void libraryReadsOurTokenizerJsonTheSame() {
-    ourFileChecks.check(t -> t, b -> b, false, true, 2000);
+    ourFileChecks.check(t -> t, b -> b, false, true, 1000);
   }
 
   @Test
   void prefixSpaceAndTrimmedOffsets() {
-    prefixSpaceChecks.check(t -> t, b -> b, false, true, 6000);
-    prefixSpaceChecks.check(t -> t, b -> b, true, true, 1000);
+    prefixSpaceChecks.check(t -> t, b -> b, false, true, 3000);
+    prefixSpaceChecks.check(t -> t, b -> b, true, true, 500);
   }
 
   @Test

@@ -6,7 +6,6 @@ import com.google.gson.JsonObject;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
 import org.transfer4j.BadInputException;
 import org.transfer4j.tokenize.Model;
@@ -20,7 +19,7 @@ import org.transfer4j.tokenize.Model;
  * }</pre>
  */
 public final class Bpe implements Model {
-  private static final int CACHE_CAPACITY = 10_000;
+  private static final int MAX_CACHED = 256; // longer words are rare: not worth a slot
 
   private final Vocab vocab;
   private final List<String[]> merges;
@@ -34,7 +33,7 @@ public final class Bpe implements Model {
   private final boolean fuseUnk;
   private final boolean byteFallback;
   private final boolean ignoreMerges;
-  private final ConcurrentHashMap<String, int[]> cache = new ConcurrentHashMap<>();
+  private final WordCache cache = new WordCache(1 << 15);
 
   /** Options beyond vocabulary and merges; defaults are GPT-2's. */
   public static final class Builder {
@@ -144,12 +143,12 @@ public final class Bpe implements Model {
 
   @Override
   public void tokenize(char[] a, int from, int to, TokenSink sink) {
-    String key = new String(a, from, to - from);
-    int[] r = cache.get(key);
+    int h = WordCache.hash(a, from, to);
+    int[] r = to - from > MAX_CACHED ? null : cache.get(a, from, to, h);
     if (r == null) {
-      r = compute(a, from, to, key);
-      if (cache.size() < CACHE_CAPACITY) {
-        cache.put(key, r);
+      r = compute(a, from, to);
+      if (to - from <= MAX_CACHED) {
+        cache.put(a, from, to, h, r);
       }
     }
     for (int k = 0; k < r.length; k += 3) {
@@ -158,9 +157,9 @@ public final class Bpe implements Model {
   }
 
   /** Triples (id, start, end) relative to {@code from}. */
-  private int[] compute(char[] a, int from, int to, String word) {
+  private int[] compute(char[] a, int from, int to) {
     if (ignoreMerges) {
-      int id = vocab.id(word);
+      int id = vocab.id(new String(a, from, to - from));
       if (id >= 0) {
         return new int[] {id, 0, to - from};
       }

@@ -27,6 +27,7 @@ public final class WordPiece implements Model {
   private final LongIntMap children;
   private int[] tokenAt;
   private int nodes;
+  private final WordCache cache = new WordCache(1 << 15);
 
   public WordPiece(
       Map<String, Integer> vocab, String unkToken, String prefix, int maxInputCharsPerWord) {
@@ -76,6 +77,49 @@ public final class WordPiece implements Model {
 
   @Override
   public void tokenize(char[] a, int from, int to, TokenSink sink) {
+    // Words repeat a lot in real text: a cache hit costs one hash over the word.
+    int h = WordCache.hash(a, from, to);
+    boolean cacheable = to - from <= 64;
+    int[] r = cacheable ? cache.get(a, from, to, h) : null;
+    if (r == null) {
+      Collect c = new Collect(from);
+      split(a, from, to, c);
+      r = c.result();
+      if (cacheable) {
+        cache.put(a, from, to, h, r);
+      }
+    }
+    for (int k = 0; k < r.length; k += 3) {
+      sink.token(r[k], from + r[k + 1], from + r[k + 2]);
+    }
+  }
+
+  /** Collects (id, start, end) triples relative to the word start. */
+  private static final class Collect implements TokenSink {
+    private final int base;
+    private int[] buf = new int[12];
+    private int n;
+
+    Collect(int base) {
+      this.base = base;
+    }
+
+    @Override
+    public void token(int id, int start, int end) {
+      if (n + 3 > buf.length) {
+        buf = Arrays.copyOf(buf, buf.length * 2);
+      }
+      buf[n++] = id;
+      buf[n++] = start - base;
+      buf[n++] = end - base;
+    }
+
+    int[] result() {
+      return Arrays.copyOf(buf, n);
+    }
+  }
+
+  private void split(char[] a, int from, int to, TokenSink sink) {
     if (Character.codePointCount(a, from, to - from) > maxInputCharsPerWord) {
       sink.token(unkId, from, to);
       return;
