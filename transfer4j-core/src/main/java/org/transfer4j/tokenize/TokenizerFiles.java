@@ -146,6 +146,7 @@ final class TokenizerFiles {
   static void save(Tokenizer t, Path dir) throws IOException {
     Files.createDirectories(dir);
     writeAtomic(dir.resolve("tokenizer.json"), t.toJson());
+    writeConfigs(t, dir);
     if (t.model() instanceof WordPiece wp) {
       StringWriter w = new StringWriter();
       Vocabularies.writeVocabTxt(wp.vocab(), w);
@@ -161,6 +162,54 @@ final class TokenizerFiles {
       Vocabularies.writeMerges(bpe.merges(), w);
       writeAtomic(dir.resolve("merges.txt"), w.toString());
     }
+  }
+
+  /**
+   * Writes {@code tokenizer_config.json} and {@code special_tokens_map.json} as the transformers
+   * library saves them, so that a folder without {@code tokenizer.json} still loads the same.
+   */
+  private static void writeConfigs(Tokenizer t, Path dir) throws IOException {
+    JsonObject config = new JsonObject();
+    JsonObject map = new JsonObject();
+    if (t.model() instanceof WordPiece wp
+        && t.normalizer() instanceof org.transfer4j.tokenize.normalizer.BertNormalizer bn) {
+      config.addProperty("tokenizer_class", "BertTokenizer");
+      config.addProperty("do_lower_case", bn.lowercase());
+      if (bn.stripAccents() == null) {
+        config.add("strip_accents", com.google.gson.JsonNull.INSTANCE);
+      } else {
+        config.addProperty("strip_accents", bn.stripAccents());
+      }
+      config.addProperty("tokenize_chinese_chars", bn.handleChineseChars());
+      map.addProperty("unk_token", wp.unkToken());
+      for (String[] kv :
+          new String[][] {
+            {"cls_token", "[CLS]"},
+            {"sep_token", "[SEP]"},
+            {"pad_token", "[PAD]"},
+            {"mask_token", "[MASK]"}
+          }) {
+        if (t.tokenToId(kv[1]) >= 0) {
+          map.addProperty(kv[0], kv[1]);
+        }
+      }
+    } else if (t.model() instanceof Bpe
+        && t.preTokenizer() instanceof org.transfer4j.tokenize.pretokenizer.ByteLevel bl) {
+      config.addProperty("tokenizer_class", "GPT2Tokenizer");
+      config.addProperty("add_prefix_space", bl.addPrefixSpace());
+      if (t.tokenToId("<|endoftext|>") >= 0) {
+        for (String k : List.of("bos_token", "eos_token", "unk_token")) {
+          map.addProperty(k, "<|endoftext|>");
+        }
+      }
+    } else {
+      return;
+    }
+    map.entrySet().forEach(e -> config.add(e.getKey(), e.getValue()));
+    var gson =
+        new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
+    writeAtomic(dir.resolve("tokenizer_config.json"), gson.toJson(config));
+    writeAtomic(dir.resolve("special_tokens_map.json"), gson.toJson(map));
   }
 
   /** Writes to a temp file beside {@code file}, then moves it into place. */

@@ -215,27 +215,10 @@ public final class Bpe implements Model {
       }
       i += w;
     }
-    while (n > 1) {
-      int best = Integer.MAX_VALUE;
-      int pos = -1;
-      for (int k = 0; k + 1 < n; k++) {
-        int rank = ranks.get(((long) ids[k] << 32) | ids[k + 1], Integer.MAX_VALUE);
-        if (rank < best) {
-          best = rank;
-          pos = k;
-        }
-      }
-      if (pos < 0) {
-        break;
-      }
-      ids[pos] = mergedId[best];
-      en[pos] = en[pos + 1];
-      int rest = n - pos - 2;
-      System.arraycopy(ids, pos + 2, ids, pos + 1, rest);
-      System.arraycopy(st, pos + 2, st, pos + 1, rest);
-      System.arraycopy(en, pos + 2, en, pos + 1, rest);
-      n--;
-    }
+    n =
+        n > 48
+            ? BpeMerge.withHeap(ranks, mergedId, ids, st, en, n)
+            : BpeMerge.simple(ranks, mergedId, ids, st, en, n);
     int[] r = new int[n * 3];
     for (int k = 0; k < n; k++) {
       r[k * 3] = ids[k];

@@ -30,6 +30,11 @@ public record BertNormalizer(
     return new BertNormalizer(true, true, null, false);
   }
 
+  /** The same settings with accent stripping switched on. */
+  public BertNormalizer withStrip() {
+    return new BertNormalizer(cleanText, handleChineseChars, true, lowercase);
+  }
+
   private boolean strip() {
     return stripAccents == null ? lowercase : stripAccents;
   }
