@@ -24,6 +24,9 @@ import picocli.CommandLine.Command;
       InspectCommand.class,
       ForwardCommand.class,
       ScoreCommand.class,
+      FinetuneCommand.class,
+      EvaluateCommand.class,
+      PredictCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

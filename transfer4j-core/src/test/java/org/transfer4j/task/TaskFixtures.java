@@ -24,11 +24,11 @@ import org.transfer4j.train.TrainerConfig;
 public final class TaskFixtures {
   private TaskFixtures() {}
 
-  static final List<String> FILLER =
+  public static final List<String> FILLER =
       List.of(
           "the", "a", "today", "we", "saw", "really", "very", "with", "and", "then", "some",
           "people", "said", "it", "was", "quite", "nice", "in", "on", "at");
-  static final Map<String, List<String>> TOPICS = new LinkedHashMap<>();
+  public static final Map<String, List<String>> TOPICS = new LinkedHashMap<>();
 
   static {
     TOPICS.put("sports", List.of("ball", "goal", "team", "match", "score"));
@@ -36,19 +36,20 @@ public final class TaskFixtures {
     TOPICS.put("tech", List.of("code", "laptop", "robot", "server", "phone"));
   }
 
-  static final List<String> PEOPLE = List.of("john", "mary", "alice", "bob", "carol", "dave");
-  static final List<String[]> PLACES =
+  public static final List<String> PEOPLE =
+      List.of("john", "mary", "alice", "bob", "carol", "dave");
+  public static final List<String[]> PLACES =
       List.of(
           new String[] {"paris"},
           new String[] {"london"},
           new String[] {"new", "york"},
           new String[] {"san", "diego"},
           new String[] {"berlin"});
-  static final List<String> FRUITS =
+  public static final List<String> FRUITS =
       List.of("apple", "banana", "cherry", "grape", "lemon", "mango");
 
   /** A WordPiece tokenizer whose vocabulary is the specials plus {@code words}. */
-  static Path tokenizer(Path dir, Collection<String> words) throws IOException {
+  public static Path tokenizer(Path dir, Collection<String> words) throws IOException {
     Map<String, Integer> vocab = new LinkedHashMap<>();
     for (String s : List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]")) {
       vocab.put(s, vocab.size());
@@ -61,7 +62,7 @@ public final class TaskFixtures {
   }
 
   /** Every word the generators use. */
-  static List<String> allWords() {
+  public static List<String> allWords() {
     List<String> w = new ArrayList<>(FILLER);
     TOPICS.values().forEach(w::addAll);
     w.addAll(PEOPLE);
@@ -72,11 +73,11 @@ public final class TaskFixtures {
   }
 
   /** L2/H64 BERT with 64 positions: trains from scratch in seconds. */
-  static BertConfig tinyBert() {
+  public static BertConfig tinyBert() {
     return BertConfig.of(2, 64).withMaxPositionEmbeddings(64);
   }
 
-  static TrainerConfig.Builder trainer(Path out, int epochs, double lr, String metric) {
+  public static TrainerConfig.Builder trainer(Path out, int epochs, double lr, String metric) {
     return TrainerConfig.builder(out)
         .epochs(epochs)
         .batchSize(16)
@@ -88,7 +89,7 @@ public final class TaskFixtures {
   }
 
   /** CSV {@code text,label}: filler words plus one keyword of the label's topic. */
-  static Path classification(Path file, int n, long seed) throws IOException {
+  public static Path classification(Path file, int n, long seed) throws IOException {
     Random r = new Random(seed);
     List<String> topics = new ArrayList<>(TOPICS.keySet());
     StringBuilder b = new StringBuilder("text,label\n");
@@ -104,7 +105,7 @@ public final class TaskFixtures {
   }
 
   /** CoNLL {@code word POS tag} in IOB2: people are PER, places LOC, the rest O. */
-  static Path conll(Path file, int n, long seed) throws IOException {
+  public static Path conll(Path file, int n, long seed) throws IOException {
     Random r = new Random(seed);
     StringBuilder b = new StringBuilder("-DOCSTART- -X- O\n\n");
     for (int i = 0; i < n; i++) {
@@ -130,7 +131,7 @@ public final class TaskFixtures {
   }
 
   /** SWAG CSV: the right ending names the fruit {@code sent1} mentions; the others other fruits. */
-  static Path swag(Path file, int n, long seed) throws IOException {
+  public static Path swag(Path file, int n, long seed) throws IOException {
     Random r = new Random(seed);
     StringBuilder b =
         new StringBuilder("video-id,sent1,sent2,ending0,ending1,ending2,ending3,label\n");
