@@ -110,7 +110,7 @@ public record FinetuneConfig(
    * IOB2.
    */
   public static final class Builder {
-    private final TrainerConfig trainer;
+    private TrainerConfig trainer;
     private Path pretrained;
     private ModelConfig scratch;
     private Path tokenizer;
@@ -128,6 +128,12 @@ public record FinetuneConfig(
 
     private Builder(TrainerConfig trainer) {
       this.trainer = trainer;
+    }
+
+    /** Writes to {@code dir} instead of the trainer config's output. */
+    public Builder output(Path dir) {
+      this.trainer = trainer.withOutput(dir);
+      return this;
     }
 
     public Builder pretrained(Path dir) {

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.transfer4j.BadInputException;
@@ -198,13 +197,5 @@ final class FinetuneRunner {
       return d.withLabels(labels);
     }
     throw new BadInputException("model_type '" + c.modelType() + "' cannot be fine-tuned");
-  }
-
-  /** Metrics in a stable order for printing. */
-  static String format(Map<String, Double> m) {
-    Map<String, Double> sorted = new LinkedHashMap<>(new java.util.TreeMap<>(m));
-    StringBuilder b = new StringBuilder();
-    sorted.forEach((k, v) -> b.append(String.format(java.util.Locale.ROOT, "%s=%.4f ", k, v)));
-    return b.toString().strip();
   }
 }

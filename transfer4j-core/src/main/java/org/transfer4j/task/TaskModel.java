@@ -19,7 +19,7 @@ import org.transfer4j.tokenize.Tokenizer;
  *
  * <pre>{@code
  * try (TaskModel m = TaskModel.load(Path.of("out"))) {
- *   Scores s = TaskModels.evaluate(m, Path.of("test.csv"));
+ *   Scores s = ClassificationTask.evaluate(m, Path.of("test.csv"), 64);
  * }
  * }</pre>
  */

@@ -104,6 +104,29 @@ public final class TaskFixtures {
     return file;
   }
 
+  /** JSONL multi-label: one or two topics' keywords in filler, the labels are those topics. */
+  public static Path multiLabel(Path file, int n, long seed) throws IOException {
+    Random r = new Random(seed);
+    List<String> topics = new ArrayList<>(TOPICS.keySet());
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      java.util.Collections.shuffle(topics, r);
+      List<String> chosen = topics.subList(0, 1 + r.nextInt(2));
+      List<String> words = filler(r, 3 + r.nextInt(3));
+      for (String t : chosen) {
+        List<String> keys = TOPICS.get(t);
+        words.add(r.nextInt(words.size() + 1), keys.get(r.nextInt(keys.size())));
+      }
+      b.append("{\"text\": \"").append(String.join(" ", words)).append("\", \"label\": [");
+      for (int k = 0; k < chosen.size(); k++) {
+        b.append(k == 0 ? "" : ", ").append('"').append(chosen.get(k)).append('"');
+      }
+      b.append("]}\n");
+    }
+    Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
+    return file;
+  }
+
   /** CoNLL {@code word POS tag} in IOB2: people are PER, places LOC, the rest O. */
   public static Path conll(Path file, int n, long seed) throws IOException {
     Random r = new Random(seed);
