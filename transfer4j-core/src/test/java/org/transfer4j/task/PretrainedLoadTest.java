@@ -16,6 +16,7 @@ import org.transfer4j.engine.Bootstrap;
 import org.transfer4j.model.HfModels;
 import org.transfer4j.model.LoadReport;
 import org.transfer4j.model.bert.BertForPreTraining;
+import org.transfer4j.testing.SharedData;
 import org.transfer4j.tokenize.Tokenizer;
 
 /**
@@ -64,5 +65,35 @@ class PretrainedLoadTest {
     assertThat(log.toString(StandardCharsets.UTF_8))
         .contains("Loaded 39 tensors", "newly initialized: [classifier.");
     assertThat(out.resolve("load_report.txt")).content().contains("classifier.weight");
+  }
+
+  @Test
+  void distilBertHubFolderFineTunesWithAnotherLabelSet(@TempDir Path dir) throws Exception {
+    // a Hugging Face DistilBertForSequenceClassification folder with 2 labels (NEGATIVE/POSITIVE)
+    Path hub = SharedData.require("golden/distilbert-sequence-classification");
+    Path tok =
+        TaskFixtures.tokenizer(
+            Files.createDirectories(dir.resolve("tok")), TaskFixtures.allWords());
+    Path out = dir.resolve("out");
+    FinetuneResult r =
+        ClassificationTask.run(
+            FinetuneConfig.builder(TaskFixtures.trainer(out, 8, 3e-3, "accuracy").build())
+                .pretrained(hub)
+                .tokenizer(tok)
+                .train(TaskFixtures.classification(dir.resolve("train.csv"), 240, 1))
+                .validation(TaskFixtures.classification(dir.resolve("valid.csv"), 40, 2))
+                .test(TaskFixtures.classification(dir.resolve("test.csv"), 60, 3))
+                .maxLength(64) // capped at the folder's 24 positions
+                .log(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                .build());
+    // the 2-label classifier does not fit 3 labels: re-initialised and reported, not an error
+    assertThat(r.loadReport().mismatched())
+        .extracting(LoadReport.Mismatch::name)
+        .containsExactlyInAnyOrder("classifier.weight", "classifier.bias");
+    assertThat(r.testMetrics().get("accuracy")).isGreaterThan(0.6);
+    assertThat(out.resolve("config.json"))
+        .content()
+        .contains("DistilBertForSequenceClassification", "\"sports\"");
+    assertThat(out.resolve("task.json")).content().contains("\"max_length\": 24");
   }
 }
