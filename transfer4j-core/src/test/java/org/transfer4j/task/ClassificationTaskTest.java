@@ -54,17 +54,16 @@ class ClassificationTaskTest {
     Path out = dir.resolve("out");
     FinetuneResult r =
         ClassificationTask.run(
-            FinetuneConfig.builder(TaskFixtures.trainer(out, 4, 3e-3, "micro_f1").build())
+            FinetuneConfig.builder(TaskFixtures.trainer(out, 12, 1e-3, "micro_f1").build())
                 .fromScratch(TaskFixtures.tinyBert(), tok)
                 .train(TaskFixtures.multiLabel(dir.resolve("train.jsonl"), 240, 1))
                 .validation(TaskFixtures.multiLabel(dir.resolve("valid.jsonl"), 40, 2))
                 .test(TaskFixtures.multiLabel(dir.resolve("test.jsonl"), 60, 3))
                 .maxLength(32)
                 .build());
-    // Predicting every label scores micro F1 0.67 here (1.5 labels of 3 per example). A tiny BERT
-    // from scratch learns the first topic within CI's budget and the others much later, so this
-    // checks the sigmoid head beats the trivial answer, not that it solves the task.
-    assertThat(r.testMetrics().get("micro_f1")).isGreaterThan(0.72);
+    // Predicting every label scores micro F1 0.67 here (1.5 labels of 3 per example); the rule
+    // gives 1.0. (At lr 3e-3 this tiny BERT gets stuck after learning one topic; 1e-3 learns all.)
+    assertThat(r.testMetrics().get("micro_f1")).isGreaterThan(0.9);
     assertThat(r.testMetrics()).containsKeys("subset_accuracy", "hamming_loss");
     assertThat(out.resolve("config.json")).content().contains("multi_label_classification");
     try (TaskModel m = TaskModel.load(out)) {
