@@ -26,6 +26,9 @@ import picocli.CommandLine.Command;
       InspectCommand.class,
       ForwardCommand.class,
       GenerateCommand.class,
+      FinetuneCommand.class,
+      EvaluateCommand.class,
+      PredictCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -138,6 +138,38 @@ public record TrainerConfig(
     return new Builder(output);
   }
 
+  /** The same config writing to another run directory (e.g. two runs of one experiment). */
+  public TrainerConfig withOutput(Path dir) {
+    return new TrainerConfig(
+        epochs,
+        maxSteps,
+        batchSize,
+        gradAccum,
+        lr,
+        initLr,
+        finalLr,
+        warmup,
+        schedule,
+        optimizer,
+        weightDecay,
+        momentum,
+        lrRules,
+        clip,
+        metric,
+        metricMode,
+        patience,
+        minDelta,
+        evalEvery,
+        saveEvery,
+        keepLast,
+        seed,
+        dir,
+        resume,
+        logEvery,
+        lossWindow,
+        plots);
+  }
+
   public Builder toBuilder() {
     Builder b = new Builder(output);
     b.epochs = epochs;

@@ -1,0 +1,146 @@
+package org.transfer4j.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.transfer4j.BadInputException;
+import org.transfer4j.model.bert.BertConfig;
+import org.transfer4j.task.FinetuneConfig;
+import org.transfer4j.task.FinetuneResult;
+import org.transfer4j.train.TrainerConfig;
+import picocli.CommandLine.Option;
+
+/**
+ * Options every {@code finetune} subcommand accepts (model source, tokenizer, splits, length); mix
+ * in next to {@link EngineOptions} and {@link TrainingOptions}.
+ */
+public final class FinetuneOptions {
+  @Option(
+      names = "--model",
+      paramLabel = "DIR",
+      description =
+          "Pretrained Hugging Face folder (BERT or DistilBERT, with its tokenizer files), e.g. the"
+              + " output of 'transfer4j pretrain'.")
+  Path model;
+
+  @Option(
+      names = "--from-scratch",
+      description =
+          "Start from random weights instead (needs --tokenizer): measures what pretraining buys.")
+  boolean fromScratch;
+
+  @Option(
+      names = "--config",
+      paramLabel = "NAME|FILE",
+      description =
+          "With --from-scratch: a BERT preset (tiny, mini, small, medium, base) or a config.json"
+              + " (default: ${DEFAULT-VALUE}).")
+  String config = "mini";
+
+  @Option(
+      names = "--tokenizer",
+      paramLabel = "DIR",
+      description = "Tokenizer folder or tokenizer.json (default: the --model folder).")
+  Path tokenizer;
+
+  @Option(names = "--train", required = true, paramLabel = "FILE", description = "Training data.")
+  Path train;
+
+  @Option(
+      names = "--validation",
+      required = true,
+      paramLabel = "FILE",
+      description = "Validation data (early stopping, best checkpoint).")
+  Path validation;
+
+  @Option(names = "--test", paramLabel = "FILE", description = "Test data, scored at the end.")
+  Path test;
+
+  @Option(
+      names = "--max-length",
+      paramLabel = "N",
+      description = "Tokens per input, specials included (default: ${DEFAULT-VALUE}).")
+  int maxLength = 128;
+
+  @Option(
+      names = "--eval-batch-size",
+      paramLabel = "N",
+      description = "Batch size for evaluation and prediction (default: ${DEFAULT-VALUE}).")
+  int evalBatchSize = 64;
+
+  /** The shared part of the run's config; the subcommand adds its task options. */
+  FinetuneConfig.Builder builder(TrainerConfig trainer, PrintStream log) throws IOException {
+    FinetuneConfig.Builder b = FinetuneConfig.builder(trainer);
+    if (fromScratch) {
+      if (model != null) {
+        throw new BadInputException("give --model DIR or --from-scratch, not both");
+      }
+      if (tokenizer == null) {
+        throw new BadInputException("--from-scratch needs --tokenizer DIR");
+      }
+      Path file = Path.of(config);
+      BertConfig c = Files.exists(file) ? BertConfig.read(file) : BertConfig.preset(config);
+      b.fromScratch(c, tokenizer);
+    } else {
+      if (model == null) {
+        throw new BadInputException(
+            "give a pretrained model with --model DIR, or --from-scratch --tokenizer DIR");
+      }
+      b.pretrained(model).tokenizer(tokenizer);
+    }
+    return b.train(train)
+        .validation(validation)
+        .test(test)
+        .maxLength(maxLength)
+        .evalBatchSize(evalBatchSize)
+        .log(log);
+  }
+
+  /** Prints where the run went and its metrics. */
+  static void summary(FinetuneResult r, PrintWriter out) {
+    out.println("wrote " + r.output());
+    out.println("validation: " + format(r.validationMetrics()));
+    if (!r.testMetrics().isEmpty()) {
+      out.println("test: " + format(r.testMetrics()));
+    }
+    out.flush();
+  }
+
+  static String format(Map<String, Double> m) {
+    StringBuilder b = new StringBuilder();
+    new TreeMap<>(m)
+        .forEach((k, v) -> b.append(String.format(java.util.Locale.ROOT, "%s=%.4f ", k, v)));
+    return b.toString().strip();
+  }
+
+  /** A print stream onto a writer (the trainer logs to streams; picocli gives writers). */
+  static PrintStream stream(PrintWriter w) {
+    OutputStream lines =
+        new OutputStream() {
+          private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
+
+          @Override
+          public void write(int b) {
+            buf.write(b);
+            if (b == '\n') {
+              flush();
+            }
+          }
+
+          @Override
+          public void flush() {
+            w.print(buf.toString(StandardCharsets.UTF_8));
+            w.flush();
+            buf.reset();
+          }
+        };
+    return new PrintStream(lines, true, StandardCharsets.UTF_8);
+  }
+}

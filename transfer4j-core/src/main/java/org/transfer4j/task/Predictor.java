@@ -1,0 +1,202 @@
+package org.transfer4j.task;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonSyntaxException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.transfer4j.BadInputException;
+import org.transfer4j.data.ClassificationColumns;
+import org.transfer4j.data.ClassificationReader;
+import org.transfer4j.data.EncodedExample;
+import org.transfer4j.data.MultipleChoiceExample;
+import org.transfer4j.data.SwagReader;
+import org.transfer4j.data.TextExample;
+
+/**
+ * Predictions of a fine-tuned folder as JSON lines, one per input:
+ *
+ * <ul>
+ *   <li>classify: input a CSV/TSV/JSONL/fastText file (the training columns; labels ignored), or
+ *       lines of plain text or {@code {"text": .., "text_pair": ..}} objects; output {@code
+ *       {"text": .., "label": .., "probabilities": {..}}} ({@code "labels"} when multi-label)
+ *   <li>tag: one sentence per line, words separated by spaces; output {@code {"words": [..],
+ *       "tags": [..]}}
+ *   <li>choice: a SWAG CSV file, or lines of {@code {"sent1": .., "sent2": .., "endings": [..]}};
+ *       output {@code {"choice": i, "probabilities": [..]}}
+ * </ul>
+ *
+ * <pre>{@code
+ * try (TaskModel m = TaskModel.load(dir)) {
+ *   Predictor.predict(m, Path.of("in.txt"), null, out, 64);
+ * }
+ * }</pre>
+ */
+public final class Predictor {
+  private Predictor() {}
+
+  /**
+   * Predicts every input of {@code file}, or of {@code lines} when {@code file} is null, and writes
+   * one JSON object per line to {@code out}; returns the number of predictions.
+   */
+  public static int predict(
+      TaskModel m, Path file, BufferedReader lines, PrintWriter out, int batchSize)
+      throws IOException {
+    return switch (m.info().kind()) {
+      case CLASSIFY -> classify(m, file, lines, out, batchSize);
+      case TAG -> tag(m, file, lines, out, batchSize);
+      case CHOICE -> choice(m, file, lines, out, batchSize);
+    };
+  }
+
+  private static int classify(
+      TaskModel m, Path file, BufferedReader lines, PrintWriter out, int batchSize)
+      throws IOException {
+    List<TextExample> examples;
+    ClassificationColumns cols = m.info().columns();
+    String name = file == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (file != null
+        && (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".jsonl"))) {
+      examples =
+          ClassificationReader.read(
+              file, new ClassificationColumns(cols.text(), cols.pair(), null));
+    } else {
+      examples = new ArrayList<>();
+      String source = file == null ? "stdin" : file.toString();
+      int n = 0;
+      for (String line : lines(file, lines)) {
+        n++;
+        if (line.isBlank()) {
+          continue;
+        }
+        if (line.strip().startsWith("{")) {
+          JsonObject o = object(line, source, n);
+          String text = string(o, cols.text(), source, n);
+          String pair =
+              cols.pair() != null && o.has(cols.pair())
+                  ? string(o, cols.pair(), source, n)
+                  : o.has("text_pair") ? string(o, "text_pair", source, n) : null;
+          examples.add(new TextExample(text, pair, List.of(), source + ":" + n));
+        } else {
+          examples.add(new TextExample(line.strip(), null, List.of(), source + ":" + n));
+        }
+      }
+    }
+    float[][] outputs = m.outputs(ClassificationTask.encode(m, examples), batchSize);
+    for (int i = 0; i < outputs.length; i++) {
+      JsonObject o = new JsonObject();
+      o.addProperty("text", examples.get(i).text());
+      if (examples.get(i).pair() != null) {
+        o.addProperty("text_pair", examples.get(i).pair());
+      }
+      ClassificationTask.prediction(outputs[i], m.labels(), m.info())
+          .entrySet()
+          .forEach(e -> o.add(e.getKey(), e.getValue()));
+      out.println(o);
+    }
+    out.flush();
+    return outputs.length;
+  }
+
+  private static int tag(
+      TaskModel m, Path file, BufferedReader lines, PrintWriter out, int batchSize)
+      throws IOException {
+    List<List<String>> sentences = new ArrayList<>();
+    for (String line : lines(file, lines)) {
+      if (!line.isBlank()) {
+        sentences.add(List.of(line.strip().split("\\s+")));
+      }
+    }
+    List<EncodedExample> encoded = TaggingTask.encode(m, sentences);
+    float[][] outputs = m.outputs(encoded, batchSize);
+    for (int i = 0; i < outputs.length; i++) {
+      out.println(TaggingTask.prediction(sentences.get(i), encoded.get(i), outputs[i], m.labels()));
+    }
+    out.flush();
+    return outputs.length;
+  }
+
+  private static int choice(
+      TaskModel m, Path file, BufferedReader lines, PrintWriter out, int batchSize)
+      throws IOException {
+    List<MultipleChoiceExample> examples;
+    if (file != null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+      examples = SwagReader.read(file);
+    } else {
+      examples = new ArrayList<>();
+      String source = file == null ? "stdin" : file.toString();
+      int n = 0;
+      for (String line : lines(file, lines)) {
+        n++;
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonObject o = object(line, source, n);
+        JsonElement e = o.get("endings");
+        if (e == null || !e.isJsonArray() || e.getAsJsonArray().isEmpty()) {
+          throw new BadInputException(
+              source + ":" + n + ": $.endings must be a non-empty array of strings");
+        }
+        List<String> endings = new ArrayList<>();
+        for (JsonElement x : (JsonArray) e) {
+          endings.add(x.getAsString());
+        }
+        examples.add(
+            new MultipleChoiceExample(
+                string(o, "sent1", source, n),
+                o.has("sent2") ? string(o, "sent2", source, n) : "",
+                endings,
+                -1,
+                source + ":" + n));
+      }
+    }
+    // Examples with different numbers of endings cannot share a batch.
+    int count = 0;
+    for (MultipleChoiceExample e : examples) {
+      float[][] o = m.outputs(ChoiceTask.encode(m, List.of(e)), 1);
+      out.println(ChoiceTask.prediction(o[0]));
+      count++;
+    }
+    out.flush();
+    return count;
+  }
+
+  private static List<String> lines(Path file, BufferedReader in) throws IOException {
+    if (file != null) {
+      if (!Files.isRegularFile(file)) {
+        throw new BadInputException(file + ": no such file");
+      }
+      return Files.readAllLines(file, StandardCharsets.UTF_8);
+    }
+    return in.lines().toList();
+  }
+
+  private static JsonObject object(String line, String source, int n) {
+    try {
+      JsonElement e = JsonParser.parseString(line);
+      if (!e.isJsonObject()) {
+        throw new BadInputException(source + ":" + n + ": expected a JSON object");
+      }
+      return e.getAsJsonObject();
+    } catch (JsonSyntaxException e) {
+      throw new BadInputException(source + ":" + n + ": invalid JSON: " + e.getMessage());
+    }
+  }
+
+  private static String string(JsonObject o, String key, String source, int n) {
+    JsonElement e = o.get(key);
+    if (e == null || !e.isJsonPrimitive()) {
+      throw new BadInputException(source + ":" + n + ": $." + key + " is missing or not a string");
+    }
+    return e.getAsString();
+  }
+}
