@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.transfer4j.BadInputException;
 
 /**
@@ -84,6 +85,21 @@ public final class ConfigJson {
   /** The config as pretty JSON text. */
   public static String toText(JsonObject json) {
     return GSON.toJson(json);
+  }
+
+  /**
+   * Runs a config parser over this file: a {@link BadInputException} it throws (a missing key, a
+   * value out of range in the record's constructor) gets the file name in front, once.
+   */
+  public <T> T parse(Supplier<T> parser) {
+    try {
+      return parser.get();
+    } catch (BadInputException e) {
+      if (e.getMessage().startsWith(source)) {
+        throw e;
+      }
+      throw new BadInputException(source + ": " + e.getMessage(), e);
+    }
   }
 
   public JsonObject json() {
