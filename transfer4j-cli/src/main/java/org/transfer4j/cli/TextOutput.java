@@ -8,7 +8,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.transfer4j.io.AtomicFiles;
 
 /**
  * Where a verb writes lines: the command's stdout, or a file written to a temp file beside it and
@@ -44,7 +44,7 @@ final class TextOutput implements AutoCloseable {
     writer.flush();
     if (tmp != null) {
       writer.close();
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.moveIntoPlace(tmp, file);
     }
     committed = true;
   }

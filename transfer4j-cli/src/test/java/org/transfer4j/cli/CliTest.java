@@ -7,8 +7,10 @@ import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
 class CliTest {
+  /** What a verb returned and printed; the other CLI tests share it. */
   record Result(int code, String out, String err) {}
 
+  /** Runs {@code transfer4j args...} in-process, as {@code Main} does. */
   static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -1,10 +1,9 @@
 package org.transfer4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.transfer4j.cli.CliTest.run;
 
 import ai.djl.ndarray.NDManager;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,6 +11,7 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.transfer4j.cli.CliTest.Result;
 import org.transfer4j.engine.Bootstrap;
 import org.transfer4j.io.SafeTensorsFile;
 import org.transfer4j.model.HfModels;
@@ -21,15 +21,6 @@ import org.transfer4j.testing.SharedData;
 
 /** The generate verb (and forward for GPT-2), in-process. */
 class GenerateCliTest {
-  record Result(int code, String out, String err) {}
-
-  static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-    return new Result(code, out.toString(), err.toString());
-  }
-
   static String join(long[] ids) {
     return LongStream.of(ids).mapToObj(Long::toString).collect(Collectors.joining(","));
   }

@@ -1,9 +1,8 @@
 package org.transfer4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.transfer4j.cli.CliTest.run;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.transfer4j.cli.CliTest.Result;
 import org.transfer4j.io.RawTensor;
 import org.transfer4j.io.SafeTensorsFile;
 import org.transfer4j.io.SafeTensorsWriter;
@@ -22,15 +22,6 @@ import org.transfer4j.testing.SharedData;
 
 /** The inspect and forward verbs, in-process, against the golden folders. */
 class ModelCliTest {
-  record Result(int code, String out, String err) {}
-
-  static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-    return new Result(code, out.toString(), err.toString());
-  }
-
   @ParameterizedTest
   @ValueSource(
       strings = {

@@ -10,13 +10,12 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.transfer4j.cli.CliTest.Result;
 import org.transfer4j.tokenize.Tokenizer;
 import picocli.CommandLine;
 
 class TokenizerTrainStatsTest {
   @TempDir Path dir;
-
-  record Result(int code, String out, String err) {}
 
   /** Runs a verb the way Main does (same error handlers), without depending on its parent. */
   static Result run(Object verb, String... args) {

@@ -79,18 +79,8 @@ public final class ClassificationReader {
       int pair = columns.pair() == null ? -1 : column(file, header, columns.pair(), "pair");
       int label = columns.label() == null ? -1 : column(file, header, columns.label(), "label");
       Iterator<CSVRecord> it = p.iterator();
-      while (true) {
-        CSVRecord rec;
-        try {
-          if (!it.hasNext()) {
-            break;
-          }
-          rec = it.next();
-        } catch (UncheckedIOException | IllegalStateException e) {
-          throw new BadInputException(
-              file + ":" + (p.getCurrentLineNumber() + 1) + ": malformed CSV: " + e.getMessage(),
-              e);
-        }
+      CSVRecord rec;
+      while ((rec = nextRecord(file, p, it)) != null) {
         String where = file + ":" + p.getCurrentLineNumber();
         if (rec.size() != header.size()) {
           throw new BadInputException(
@@ -121,6 +111,19 @@ public final class ClassificationReader {
       }
     }
     return nonEmpty(file, out);
+  }
+
+  /**
+   * The parser's next record, or null at the end; a CSV syntax error (an unclosed quote) becomes a
+   * {@link BadInputException} naming the file and line.
+   */
+  static CSVRecord nextRecord(Path file, CSVParser p, Iterator<CSVRecord> it) {
+    try {
+      return it.hasNext() ? it.next() : null;
+    } catch (UncheckedIOException | IllegalStateException e) {
+      throw new BadInputException(
+          file + ":" + (p.getCurrentLineNumber() + 1) + ": malformed CSV: " + e.getMessage(), e);
+    }
   }
 
   /** Reads JSON lines; the keys are the column names ({@code text_pair} used if present). */

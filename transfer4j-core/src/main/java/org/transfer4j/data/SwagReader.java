@@ -2,7 +2,6 @@ package org.transfer4j.data;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,18 +50,8 @@ public final class SwagReader {
       Integer label = header.get("label");
       Iterator<CSVRecord> it = p.iterator();
       int row = 0;
-      while (true) {
-        CSVRecord rec;
-        try {
-          if (!it.hasNext()) {
-            break;
-          }
-          rec = it.next();
-        } catch (UncheckedIOException | IllegalStateException e) {
-          throw new BadInputException(
-              file + ":" + (p.getCurrentLineNumber() + 1) + ": malformed CSV: " + e.getMessage(),
-              e);
-        }
+      CSVRecord rec;
+      while ((rec = ClassificationReader.nextRecord(file, p, it)) != null) {
         row++;
         String where = file + ":" + p.getCurrentLineNumber() + " (row " + row + ")";
         List<String> ends = new ArrayList<>(endings.size());

@@ -14,6 +14,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.style.Styler;
+import org.transfer4j.io.AtomicFiles;
 
 /**
  * Draws a confusion matrix as a heat map PNG with XChart: true classes down the left (first class
@@ -41,7 +42,7 @@ public final class ConfusionHeatmap {
 
   /** Writes the heat map of {@code cm} to {@code png} atomically. */
   public static void write(ConfusionMatrix cm, Path png, boolean normalized) throws IOException {
-    AtomicOutput.write(png, BitmapEncoder.getBitmapBytes(chart(cm, normalized), PNG));
+    AtomicFiles.writeBytes(png, BitmapEncoder.getBitmapBytes(chart(cm, normalized), PNG));
   }
 
   private static final BitmapEncoder.BitmapFormat PNG = BitmapEncoder.BitmapFormat.PNG;

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.transfer4j.io.AtomicFiles;
 
 /**
  * Renders a {@link ClassificationReport} as scikit-learn renders {@code classification_report}: a
@@ -119,16 +120,16 @@ public final class ReportFormat {
   }
 
   public static void writeJson(ClassificationReport r, Path file) throws IOException {
-    AtomicOutput.write(file, jsonText(json(r)));
+    AtomicFiles.writeString(file, jsonText(json(r)));
   }
 
   public static void writeCsv(ClassificationReport r, Path file) throws IOException {
-    AtomicOutput.write(file, csv(r));
+    AtomicFiles.writeString(file, csv(r));
   }
 
   /** Writes any text atomically (temp file, then rename). */
   public static void writeText(String text, Path file) throws IOException {
-    AtomicOutput.write(file, text);
+    AtomicFiles.writeString(file, text);
   }
 
   static JsonObject scores(double p, double r, double f, long support) {

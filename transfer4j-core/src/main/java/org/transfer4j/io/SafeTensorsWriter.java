@@ -10,10 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -199,44 +196,30 @@ public final class SafeTensorsWriter {
   private static void writeEntries(Path file, List<Entry> entries, Map<String, String> metadata)
       throws IOException {
     byte[] header = header(entries, metadata);
-    Path target = file.toAbsolutePath();
-    Path dir = target.getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-    boolean moved = false;
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-        len.putLong(0, header.length);
-        writeFully(ch, len);
-        writeFully(ch, ByteBuffer.wrap(header));
-        for (Entry e : entries) {
-          ByteBuffer b = e.bytes().get();
-          if (b.remaining() != e.byteLength()) {
-            throw new IllegalStateException(
-                "tensor "
-                    + e.name()
-                    + " produced "
-                    + b.remaining()
-                    + " bytes, expected "
-                    + e.byteLength());
+    AtomicFiles.write(
+        file,
+        tmp -> {
+          try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+            len.putLong(0, header.length);
+            writeFully(ch, len);
+            writeFully(ch, ByteBuffer.wrap(header));
+            for (Entry e : entries) {
+              ByteBuffer b = e.bytes().get();
+              if (b.remaining() != e.byteLength()) {
+                throw new IllegalStateException(
+                    "tensor "
+                        + e.name()
+                        + " produced "
+                        + b.remaining()
+                        + " bytes, expected "
+                        + e.byteLength());
+              }
+              writeFully(ch, b);
+            }
+            ch.force(true);
           }
-          writeFully(ch, b);
-        }
-        ch.force(true);
-      }
-      try {
-        Files.move(
-            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      moved = true;
-    } finally {
-      if (!moved) {
-        Files.deleteIfExists(tmp);
-      }
-    }
+        });
   }
 
   private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {

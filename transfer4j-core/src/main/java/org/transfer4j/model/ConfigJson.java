@@ -12,10 +12,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.transfer4j.BadInputException;
+import org.transfer4j.io.AtomicFiles;
 
 /**
  * A Hugging Face {@code config.json} being read: typed getters that name the file and key in their
@@ -70,20 +71,27 @@ public final class ConfigJson {
 
   /** Writes a config object to a file atomically (temp file, then move), pretty-printed. */
   public static void write(JsonObject json, Path file) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-    try {
-      Files.writeString(tmp, GSON.toJson(json) + "\n", StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.writeString(file, GSON.toJson(json) + "\n");
   }
 
   /** The config as pretty JSON text. */
   public static String toText(JsonObject json) {
     return GSON.toJson(json);
+  }
+
+  /**
+   * Runs a config parser over this file: a {@link BadInputException} it throws (a missing key, a
+   * value out of range in the record's constructor) gets the file name in front, once.
+   */
+  public <T> T parse(Supplier<T> parser) {
+    try {
+      return parser.get();
+    } catch (BadInputException e) {
+      if (e.getMessage().startsWith(source)) {
+        throw e;
+      }
+      throw new BadInputException(source + ": " + e.getMessage(), e);
+    }
   }
 
   public JsonObject json() {

@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.transfer4j.io.AtomicFiles;
 
 /**
  * PNG plots at the end of a run, with XChart: {@code loss.png} (training loss per step) and one
@@ -39,16 +39,13 @@ public final class TrainingPlots {
     chart.getStyler().setLegendVisible(false);
     chart.getStyler().setMarkerSize(x.length > 50 ? 0 : 6);
     chart.addSeries(yLabel, x, y);
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".plot", ".png");
-    try {
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-      }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.write(
+        file,
+        tmp -> {
+          try (OutputStream out = Files.newOutputStream(tmp)) {
+            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+          }
+        });
   }
 
   /** Loss per step and every evaluation metric per epoch into {@code dir}. */

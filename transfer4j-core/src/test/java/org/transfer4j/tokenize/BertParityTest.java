@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -34,8 +32,7 @@ class BertParityTest {
     ours.save(mine);
     // The reference: the layout of the hub's bert-base-uncased tokenizer.json, written here by
     // hand (not by our writer) around the same vocabulary.
-    JsonObject ref =
-        JsonParser.parseString(Files.readString(mine.resolve("tokenizer.json"))).getAsJsonObject();
+    JsonObject ref = ParityChecks.readTokenizerJson(mine);
     ref.add(
         "normalizer",
         JsonParser.parseString(
@@ -56,13 +53,9 @@ class BertParityTest {
     refModel.addProperty("max_input_chars_per_word", 100);
     refModel.add("vocab", model.get("vocab"));
     ref.add("model", refModel);
-    Path refDir = Files.createDirectories(tmp.resolve("ref"));
-    Files.writeString(refDir.resolve("tokenizer.json"), ref.toString());
-    List<String> texts = new ArrayList<>(new TextGen(7).take(5000));
-    if (SharedData.has("data/banking77")) {
-      texts.addAll(Oracle.banking77(SharedData.require("data/banking77")));
-    }
-    checks = new ParityChecks(ours, refDir.resolve("tokenizer.json"), texts);
+    Path refJson = ParityChecks.writeTokenizerJson(tmp.resolve("ref"), ref);
+    List<String> texts = ParityChecks.corpus(7);
+    checks = new ParityChecks(ours, refJson, texts);
     // The library reads our written file to the same tokenizer as the reference.
     ourFileChecks = new ParityChecks(ours, mine.resolve("tokenizer.json"), texts);
   }
@@ -154,18 +147,5 @@ class BertParityTest {
     for (int i = 0; i < some.size(); i++) {
       assertThat(batch.get(i)).isEqualTo(ours.encode(some.get(i)));
     }
-  }
-
-  static String escape(String s) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || c > 0x7E) {
-        sb.append(String.format("\\u%04X", (int) c));
-      } else {
-        sb.append(c);
-      }
-    }
-    return sb.append('"').toString();
   }
 }

@@ -2,9 +2,7 @@ package org.transfer4j.tokenize;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -32,8 +30,7 @@ class Gpt2ParityTest {
     ours = Tokenizer.load(dir);
     Path mine = tmp.resolve("ours");
     ours.save(mine);
-    JsonObject saved =
-        JsonParser.parseString(Files.readString(mine.resolve("tokenizer.json"))).getAsJsonObject();
+    JsonObject saved = ParityChecks.readTokenizerJson(mine);
     // The reference: the hub's gpt2 tokenizer.json layout, written by hand around the same files.
     JsonObject ref = new JsonObject();
     ref.addProperty("version", "1.0");
@@ -67,13 +64,9 @@ class Gpt2ParityTest {
     model.add("vocab", saved.getAsJsonObject("model").get("vocab"));
     model.add("merges", saved.getAsJsonObject("model").get("merges"));
     ref.add("model", model);
-    Path refJson = Files.createDirectories(tmp.resolve("ref")).resolve("tokenizer.json");
-    Files.writeString(refJson, ref.toString());
+    Path refJson = ParityChecks.writeTokenizerJson(tmp.resolve("ref"), ref);
 
-    List<String> texts = new ArrayList<>(new TextGen(11).take(5000));
-    if (SharedData.has("data/banking77")) {
-      texts.addAll(Oracle.banking77(SharedData.require("data/banking77")));
-    }
+    List<String> texts = ParityChecks.corpus(11);
     checks = new ParityChecks(ours, refJson, texts);
     ourFileChecks = new ParityChecks(ours, mine.resolve("tokenizer.json"), texts);
 
@@ -86,8 +79,7 @@ class Gpt2ParityTest {
         "post_processor",
         JsonParser.parseString(
             "{\"type\":\"ByteLevel\",\"add_prefix_space\":true,\"trim_offsets\":true,\"use_regex\":true}"));
-    Path variant = Files.createDirectories(tmp.resolve("variant")).resolve("tokenizer.json");
-    Files.writeString(variant, ref.toString());
+    Path variant = ParityChecks.writeTokenizerJson(tmp.resolve("variant"), ref);
     prefixSpace = Tokenizer.load(variant);
     prefixSpaceChecks = new ParityChecks(prefixSpace, variant, texts);
   }

@@ -3,11 +3,16 @@ package org.transfer4j.tokenize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.transfer4j.testing.SharedData;
 
 /** The parity checks shared by the BERT and GPT-2 tests: one method per encode setting. */
 final class ParityChecks {
@@ -19,6 +24,28 @@ final class ParityChecks {
     this.ours = ours;
     this.json = tokenizerJson;
     this.texts = texts;
+  }
+
+  /** The shared corpus: 5,000 generated texts from {@code seed}, then BANKING77 when present. */
+  static List<String> corpus(long seed) {
+    List<String> texts = new ArrayList<>(new TextGen(seed).take(5000));
+    if (SharedData.has("data/banking77")) {
+      texts.addAll(Oracle.banking77(SharedData.require("data/banking77")));
+    }
+    return texts;
+  }
+
+  /** The {@code tokenizer.json} that {@code Tokenizer.save} wrote into {@code dir}. */
+  static JsonObject readTokenizerJson(Path dir) throws IOException {
+    return JsonParser.parseString(Files.readString(dir.resolve("tokenizer.json")))
+        .getAsJsonObject();
+  }
+
+  /** Writes a hand-made reference as {@code dir/tokenizer.json} and returns that file. */
+  static Path writeTokenizerJson(Path dir, JsonObject json) throws IOException {
+    Path file = Files.createDirectories(dir).resolve("tokenizer.json");
+    Files.writeString(file, json.toString());
+    return file;
   }
 
   static HuggingFaceTokenizer.Builder hfBuilder(Path json) {
@@ -70,11 +97,7 @@ final class ParityChecks {
           d = Oracle.diff(mine, theirs);
         }
         if (d != null && bad.size() < 5) {
-          bad.add(
-              BertParityTest.escape(a)
-                  + (b == null ? "" : " | " + BertParityTest.escape(b))
-                  + "\n  "
-                  + d);
+          bad.add(escape(a) + (b == null ? "" : " | " + escape(b)) + "\n  " + d);
         }
       }
     } catch (java.io.IOException e) {
@@ -95,7 +118,7 @@ final class ParityChecks {
         for (int i = 0; i < batch.size(); i++) {
           String d = Oracle.diff(mine.get(i), theirs[i]);
           if (d != null && bad.size() < 5) {
-            bad.add(BertParityTest.escape(batch.get(i)) + "\n  " + d);
+            bad.add(escape(batch.get(i)) + "\n  " + d);
           }
         }
       }
@@ -117,13 +140,13 @@ final class ParityChecks {
           String theirs = hf.decode(lids, skip);
           if (!mine.equals(theirs) && bad.size() < 5) {
             bad.add(
-                BertParityTest.escape(texts.get(i))
+                escape(texts.get(i))
                     + " skip="
                     + skip
                     + "\n  ours "
-                    + BertParityTest.escape(mine)
+                    + escape(mine)
                     + "\n  hf   "
-                    + BertParityTest.escape(theirs));
+                    + escape(theirs));
           }
         }
       }
@@ -135,5 +158,18 @@ final class ParityChecks {
 
   static Map<String, String> none() {
     return Map.of();
+  }
+
+  static String escape(String s) {
+    StringBuilder sb = new StringBuilder("\"");
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c > 0x7E) {
+        sb.append(String.format("\\u%04X", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.append('"').toString();
   }
 }

@@ -1,5 +1,8 @@
 package org.transfer4j.model.bert;
 
+import static org.transfer4j.model.ConfigChecks.positive;
+import static org.transfer4j.model.ConfigChecks.probability;
+
 import com.google.gson.JsonObject;
 import java.util.List;
 import org.transfer4j.BadInputException;
@@ -65,12 +68,8 @@ public record BertConfig(
     if (classifierDropout != null) {
       probability("classifier_dropout", classifierDropout);
     }
-    if (!(initializerRange > 0)) {
-      throw new BadInputException("initializer_range must be positive, got " + initializerRange);
-    }
-    if (!(layerNormEps > 0)) {
-      throw new BadInputException("layer_norm_eps must be positive, got " + layerNormEps);
-    }
+    positive("initializer_range", initializerRange);
+    positive("layer_norm_eps", layerNormEps);
     if (padTokenId >= vocabSize) {
       throw new BadInputException(
           "pad_token_id " + padTokenId + " is outside the vocabulary of size " + vocabSize);
@@ -85,18 +84,6 @@ public record BertConfig(
       labels = Labels.numbered(2);
     }
     architectures = List.copyOf(architectures);
-  }
-
-  static void positive(String key, int v) {
-    if (v <= 0) {
-      throw new BadInputException(key + " must be positive, got " + v);
-    }
-  }
-
-  static void probability(String key, float p) {
-    if (!(p >= 0f && p < 1f)) {
-      throw new BadInputException(key + " must be in [0, 1), got " + p);
-    }
   }
 
   /**
@@ -176,31 +163,26 @@ public record BertConfig(
 
   /** Parses a config; errors name the file and key. */
   public static BertConfig fromJson(ConfigJson j) {
-    try {
-      return new BertConfig(
-          j.requireInt("vocab_size"),
-          j.requireInt("hidden_size"),
-          j.requireInt("num_hidden_layers"),
-          j.requireInt("num_attention_heads"),
-          j.requireInt("intermediate_size"),
-          j.optString("hidden_act", "gelu"),
-          j.optFloat("hidden_dropout_prob", 0.1f),
-          j.optFloat("attention_probs_dropout_prob", 0.1f),
-          j.optInt("max_position_embeddings", 512),
-          j.optInt("type_vocab_size", 2),
-          j.optFloat("initializer_range", 0.02f),
-          j.optFloat("layer_norm_eps", 1e-12f),
-          j.optInt("pad_token_id", 0),
-          j.optString("position_embedding_type", "absolute"),
-          j.optNullableFloat("classifier_dropout"),
-          j.labels(),
-          j.architectures());
-    } catch (BadInputException e) {
-      if (e.getMessage().startsWith(j.source())) {
-        throw e;
-      }
-      throw new BadInputException(j.source() + ": " + e.getMessage(), e);
-    }
+    return j.parse(
+        () ->
+            new BertConfig(
+                j.requireInt("vocab_size"),
+                j.requireInt("hidden_size"),
+                j.requireInt("num_hidden_layers"),
+                j.requireInt("num_attention_heads"),
+                j.requireInt("intermediate_size"),
+                j.optString("hidden_act", "gelu"),
+                j.optFloat("hidden_dropout_prob", 0.1f),
+                j.optFloat("attention_probs_dropout_prob", 0.1f),
+                j.optInt("max_position_embeddings", 512),
+                j.optInt("type_vocab_size", 2),
+                j.optFloat("initializer_range", 0.02f),
+                j.optFloat("layer_norm_eps", 1e-12f),
+                j.optInt("pad_token_id", 0),
+                j.optString("position_embedding_type", "absolute"),
+                j.optNullableFloat("classifier_dropout"),
+                j.labels(),
+                j.architectures()));
   }
 
   @Override

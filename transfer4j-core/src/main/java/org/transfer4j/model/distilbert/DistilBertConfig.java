@@ -1,5 +1,8 @@
 package org.transfer4j.model.distilbert;
 
+import static org.transfer4j.model.ConfigChecks.positive;
+import static org.transfer4j.model.ConfigChecks.probability;
+
 import com.google.gson.JsonObject;
 import java.util.List;
 import org.transfer4j.BadInputException;
@@ -61,9 +64,7 @@ public record DistilBertConfig(
     probability("attention_dropout", attentionDropout);
     probability("qa_dropout", qaDropout);
     probability("seq_classif_dropout", seqClassifDropout);
-    if (!(initializerRange > 0)) {
-      throw new BadInputException("initializer_range must be positive, got " + initializerRange);
-    }
+    positive("initializer_range", initializerRange);
     if (padTokenId >= vocabSize) {
       throw new BadInputException(
           "pad_token_id " + padTokenId + " is outside the vocabulary of size " + vocabSize);
@@ -72,18 +73,6 @@ public record DistilBertConfig(
       labels = Labels.numbered(2);
     }
     architectures = List.copyOf(architectures);
-  }
-
-  private static void positive(String key, int v) {
-    if (v <= 0) {
-      throw new BadInputException(key + " must be positive, got " + v);
-    }
-  }
-
-  private static void probability(String key, float p) {
-    if (!(p >= 0f && p < 1f)) {
-      throw new BadInputException(key + " must be in [0, 1), got " + p);
-    }
   }
 
   /** distilbert-base: 6 layers, dim 768, 12 heads, hidden 3072, BERT's uncased vocabulary. */
@@ -112,30 +101,25 @@ public record DistilBertConfig(
   }
 
   public static DistilBertConfig fromJson(ConfigJson j) {
-    try {
-      return new DistilBertConfig(
-          j.requireInt("vocab_size"),
-          j.optInt("max_position_embeddings", 512),
-          j.optBool("sinusoidal_pos_embds", false),
-          j.requireInt("n_layers"),
-          j.requireInt("n_heads"),
-          j.requireInt("dim"),
-          j.requireInt("hidden_dim"),
-          j.optFloat("dropout", 0.1f),
-          j.optFloat("attention_dropout", 0.1f),
-          j.optString("activation", "gelu"),
-          j.optFloat("initializer_range", 0.02f),
-          j.optFloat("qa_dropout", 0.1f),
-          j.optFloat("seq_classif_dropout", 0.2f),
-          j.optInt("pad_token_id", 0),
-          j.labels(),
-          j.architectures());
-    } catch (BadInputException e) {
-      if (e.getMessage().startsWith(j.source())) {
-        throw e;
-      }
-      throw new BadInputException(j.source() + ": " + e.getMessage(), e);
-    }
+    return j.parse(
+        () ->
+            new DistilBertConfig(
+                j.requireInt("vocab_size"),
+                j.optInt("max_position_embeddings", 512),
+                j.optBool("sinusoidal_pos_embds", false),
+                j.requireInt("n_layers"),
+                j.requireInt("n_heads"),
+                j.requireInt("dim"),
+                j.requireInt("hidden_dim"),
+                j.optFloat("dropout", 0.1f),
+                j.optFloat("attention_dropout", 0.1f),
+                j.optString("activation", "gelu"),
+                j.optFloat("initializer_range", 0.02f),
+                j.optFloat("qa_dropout", 0.1f),
+                j.optFloat("seq_classif_dropout", 0.2f),
+                j.optInt("pad_token_id", 0),
+                j.labels(),
+                j.architectures()));
   }
 
   @Override

@@ -1,5 +1,8 @@
 package org.transfer4j.model.gpt2;
 
+import static org.transfer4j.model.ConfigChecks.positive;
+import static org.transfer4j.model.ConfigChecks.probability;
+
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -62,12 +65,8 @@ public record Gpt2Config(
     probability("resid_pdrop", residPdrop);
     probability("embd_pdrop", embdPdrop);
     probability("attn_pdrop", attnPdrop);
-    if (!(layerNormEpsilon > 0)) {
-      throw new BadInputException("layer_norm_epsilon must be positive, got " + layerNormEpsilon);
-    }
-    if (!(initializerRange > 0)) {
-      throw new BadInputException("initializer_range must be positive, got " + initializerRange);
-    }
+    positive("layer_norm_epsilon", layerNormEpsilon);
+    positive("initializer_range", initializerRange);
     tokenId("bos_token_id", bosTokenId, vocabSize);
     tokenId("eos_token_id", eosTokenId, vocabSize);
     if (labels == null) {
@@ -150,37 +149,33 @@ public record Gpt2Config(
 
   /** Parses a config; errors name the file and key. */
   public static Gpt2Config fromJson(ConfigJson j) {
-    try {
-      String type = j.modelType();
-      if (type != null && !type.equals(MODEL_TYPE)) {
-        throw new BadInputException("model_type is '" + type + "', expected 'gpt2'");
-      }
-      Gpt2Config d = small();
-      int nEmbd = j.optInt("n_embd", d.nEmbd);
-      int vocab = j.optInt("vocab_size", d.vocabSize);
-      return new Gpt2Config(
-          vocab,
-          j.optInt("n_positions", d.nPositions),
-          nEmbd,
-          j.optInt("n_layer", d.nLayer),
-          j.optInt("n_head", d.nHead),
-          j.optInt("n_inner", 4 * nEmbd), // null or absent: 4 * n_embd
-          j.optString("activation_function", "gelu_new"),
-          j.optFloat("resid_pdrop", 0.1f),
-          j.optFloat("embd_pdrop", 0.1f),
-          j.optFloat("attn_pdrop", 0.1f),
-          j.optFloat("layer_norm_epsilon", 1e-5f),
-          j.optFloat("initializer_range", 0.02f),
-          j.optInt("bos_token_id", Math.min(50256, vocab - 1)),
-          j.optInt("eos_token_id", Math.min(50256, vocab - 1)),
-          j.labels(),
-          j.architectures());
-    } catch (BadInputException e) {
-      if (e.getMessage().startsWith(j.source())) {
-        throw e;
-      }
-      throw new BadInputException(j.source() + ": " + e.getMessage(), e);
-    }
+    return j.parse(
+        () -> {
+          String type = j.modelType();
+          if (type != null && !type.equals(MODEL_TYPE)) {
+            throw new BadInputException("model_type is '" + type + "', expected 'gpt2'");
+          }
+          Gpt2Config d = small();
+          int nEmbd = j.optInt("n_embd", d.nEmbd);
+          int vocab = j.optInt("vocab_size", d.vocabSize);
+          return new Gpt2Config(
+              vocab,
+              j.optInt("n_positions", d.nPositions),
+              nEmbd,
+              j.optInt("n_layer", d.nLayer),
+              j.optInt("n_head", d.nHead),
+              j.optInt("n_inner", 4 * nEmbd), // null or absent: 4 * n_embd
+              j.optString("activation_function", "gelu_new"),
+              j.optFloat("resid_pdrop", 0.1f),
+              j.optFloat("embd_pdrop", 0.1f),
+              j.optFloat("attn_pdrop", 0.1f),
+              j.optFloat("layer_norm_epsilon", 1e-5f),
+              j.optFloat("initializer_range", 0.02f),
+              j.optInt("bos_token_id", Math.min(50256, vocab - 1)),
+              j.optInt("eos_token_id", Math.min(50256, vocab - 1)),
+              j.labels(),
+              j.architectures());
+        });
   }
 
   @Override
@@ -202,18 +197,6 @@ public record Gpt2Config(
     o.addProperty("bos_token_id", bosTokenId);
     o.addProperty("eos_token_id", eosTokenId);
     return o;
-  }
-
-  private static void positive(String key, int v) {
-    if (v <= 0) {
-      throw new BadInputException(key + " must be positive, got " + v);
-    }
-  }
-
-  private static void probability(String key, float p) {
-    if (!(p >= 0 && p < 1)) {
-      throw new BadInputException(key + " must be in [0, 1), got " + p);
-    }
   }
 
   private static void tokenId(String key, int id, int vocab) {
