@@ -44,8 +44,9 @@ public enum Activation {
         return x.getNDArrayInternal().gelu();
       case GELU_NEW:
         // 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
-        NDArray inner = x.pow(3).mul(0.044715f).add(x).mul(SQRT_2_OVER_PI).tanh();
-        return inner.add(1f).mul(x).mul(0.5f);
+        NDArray inner =
+            Scalars.mul(Scalars.mul(Scalars.pow(x, 3), 0.044715f).add(x), SQRT_2_OVER_PI).tanh();
+        return Scalars.mul(inner.add(1f).mul(x), 0.5f);
       case RELU:
         return x.getNDArrayInternal().relu();
       default:

@@ -105,7 +105,7 @@ public final class MultiHeadSelfAttention extends Module
             .transpose(2, 0, 3, 1, 4);
     NDList split = qkv.split(3, 0);
     // Scaling Q before the product costs seq*head instead of seq*seq multiplications.
-    NDArray query = split.get(0).squeeze(0).mul((float) (1.0 / Math.sqrt(headSize)));
+    NDArray query = Scalars.mul(split.get(0).squeeze(0), 1.0 / Math.sqrt(headSize));
     NDArray key = split.get(1).squeeze(0);
     NDArray value = split.get(2).squeeze(0);
     NDArray scores = query.matMul(key.transpose(0, 1, 3, 2)); // (batch, heads, seq, seq)

@@ -2,6 +2,7 @@ package org.transfer4j.task;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import org.transfer4j.nn.Scalars;
 
 /**
  * The fine-tuning losses, as {@code torch.nn.functional}: cross-entropy with ignored labels (-100)
@@ -27,7 +28,7 @@ public final class Losses {
     NDArray safe = labels.maximum(0L); // ignored rows pick class 0, then get weight 0
     NDArray logp = logits.logSoftmax(-1); // (n, classes)
     NDArray picked = logp.mul(safe.oneHot(classes, DataType.FLOAT32)).sum(new int[] {-1}); // (n)
-    return picked.mul(keep).sum().neg().div(Math.max(1L, valid));
+    return Scalars.div(picked.mul(keep).sum().neg(), Math.max(1L, valid));
   }
 
   /**
@@ -40,6 +41,6 @@ public final class Losses {
   public static NDArray binaryCrossEntropy(NDArray logits, NDArray targets) {
     NDArray y = targets.toType(DataType.FLOAT32, false);
     NDArray softplus = logits.abs().neg().exp().add(1f).log();
-    return logits.maximum(0f).sub(logits.mul(y)).add(softplus).mean();
+    return Scalars.maximum(logits, 0f).sub(logits.mul(y)).add(softplus).mean();
   }
 }

@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import org.transfer4j.BadInputException;
 import org.transfer4j.engine.Bootstrap;
 import org.transfer4j.nn.Module;
+import org.transfer4j.nn.Scalars;
 
 /**
  * The training loop, independent of model and loss: the task gives a {@link StepFunction} (batch to
@@ -281,7 +282,7 @@ public final class Trainer<B> implements AutoCloseable {
           }
           // Sum of count-weighted means; divided by the total count below, this is exactly the
           // mean over all micro-batches, i.e. the gradient of one large batch.
-          gc.backward(r.loss().mul(r.count()));
+          gc.backward(Scalars.mul(r.loss(), r.count()));
           lossSum += loss * r.count();
           count += r.count();
           for (Map.Entry<String, Double> e : r.scalars().entrySet()) {

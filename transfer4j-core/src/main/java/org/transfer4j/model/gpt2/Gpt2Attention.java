@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import org.transfer4j.nn.Dropout;
 import org.transfer4j.nn.KvCache;
 import org.transfer4j.nn.Module;
+import org.transfer4j.nn.Scalars;
 
 /**
  * Causal multi-head self-attention of GPT-2 (Radford et al., 2019): one fused projection {@code
@@ -63,7 +64,7 @@ public final class Gpt2Attention extends Module {
       v = kv[1];
     }
     // Scale the queries (t rows) rather than the scores (t x (past + t)): fewer multiplications.
-    NDArray scores = q.mul(1.0 / Math.sqrt(headDim)).matMul(k.transpose(0, 1, 3, 2));
+    NDArray scores = Scalars.mul(q, 1.0 / Math.sqrt(headDim)).matMul(k.transpose(0, 1, 3, 2));
     if (bias != null) {
       scores = scores.addi(bias);
     }
