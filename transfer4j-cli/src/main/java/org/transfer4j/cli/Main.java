@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       DoctorCommand.class,
       InspectCommand.class,
       ForwardCommand.class,
+      ScoreCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
