@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       InspectCommand.class,
       ForwardCommand.class,
       ScoreCommand.class,
+      PretrainCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
