@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
         "Transfer learning for NLP on the JVM: tokenizers, BERT/DistilBERT/GPT-2, pretraining and fine-tuning.",
     subcommands = {
       DoctorCommand.class,
+      TokenizerCommand.class,
+      ScoreCommand.class,
       InspectCommand.class,
       ForwardCommand.class,
       ScoreCommand.class,

@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.transfer4j.BadInputException;
 import org.transfer4j.eval.ClassificationMetrics;
@@ -12,6 +14,7 @@ import org.transfer4j.eval.ClassificationReport;
 import org.transfer4j.eval.ConfusionHeatmap;
 import org.transfer4j.eval.ConfusionMatrix;
 import org.transfer4j.eval.ConllEval;
+import org.transfer4j.eval.MultiLabelMetrics;
 import org.transfer4j.eval.ReportFormat;
 import org.transfer4j.eval.SpanReport;
 import org.transfer4j.eval.TagScheme;
@@ -31,6 +34,7 @@ import picocli.CommandLine.Spec;
       "Classification: --gold and --pred hold one label per line; prints precision, recall, F1"
           + " and support per class, accuracy, macro and weighted averages (scikit-learn's"
           + " classification_report; a metric with a zero denominator is 0).",
+      "Multi-label (--multi-label): each line holds a set of labels separated by --separator.",
       "Tagging (--tagging): conlleval span scores per entity type and overall, with token"
           + " accuracy. Either --conll FILE with columns 'token ... gold pred' (conlleval input,"
           + " sentences separated by blank lines), or --gold and --pred CoNLL files with the token"
@@ -52,6 +56,19 @@ final class ScoreCommand implements Callable<Integer> {
   boolean tagging;
 
   @Option(
+      names = "--multi-label",
+      description =
+          "Each line holds a set of labels separated by --separator (an empty line is the empty"
+              + " set); reports per-label, micro, macro and weighted scores and subset accuracy.")
+  boolean multiLabel;
+
+  @Option(
+      names = "--separator",
+      paramLabel = "TEXT",
+      description = "Label separator with --multi-label (default: ${DEFAULT-VALUE}).")
+  String separator = ",";
+
+  @Option(
       names = "--conll",
       paramLabel = "FILE",
       description = "With --tagging: one conlleval-style file, last two columns gold and pred.")
@@ -69,7 +86,8 @@ final class ScoreCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description =
           "Also write report.json, report.csv, confusion.png and confusion_normalized.png"
-              + " (and conlleval.txt with --tagging) into DIR.")
+              + " (token tags with --tagging, plus conlleval.txt; no PNGs with --multi-label)"
+              + " into DIR.")
   Path output;
 
   @Option(
@@ -82,6 +100,12 @@ final class ScoreCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     if (digits < 0 || digits > 10) {
       throw new BadInputException("--digits must be between 0 and 10, got " + digits);
+    }
+    if (tagging && multiLabel) {
+      throw new BadInputException("--tagging and --multi-label cannot be combined");
+    }
+    if (separator.isEmpty()) {
+      throw new BadInputException("--separator must not be empty");
     }
     PrintWriter out = spec.commandLine().getOut();
     ClassificationReport report;
@@ -114,6 +138,14 @@ final class ScoreCommand implements Callable<Integer> {
       out.print(conllevalText);
       out.println();
       out.print(ReportFormat.text(report, digits));
+    } else if (multiLabel) {
+      if (conll != null) {
+        throw new BadInputException("--conll needs --tagging");
+      }
+      requireGoldAndPred("--multi-label");
+      report = multiLabelReport(ScoreInputs.readLabelSets(gold, pred, separator));
+      cm = null; // a multi-label prediction has no single confusion matrix
+      out.print(ReportFormat.text(report, digits));
     } else {
       if (conll != null) {
         throw new BadInputException("--conll needs --tagging");
@@ -127,15 +159,45 @@ final class ScoreCommand implements Callable<Integer> {
     if (output != null) {
       ReportFormat.writeJson(report, output.resolve("report.json"));
       ReportFormat.writeCsv(report, output.resolve("report.csv"));
-      ConfusionHeatmap.write(cm, output.resolve("confusion.png"), false);
-      ConfusionHeatmap.write(cm, output.resolve("confusion_normalized.png"), true);
+      if (cm != null) {
+        ConfusionHeatmap.write(cm, output.resolve("confusion.png"), false);
+        ConfusionHeatmap.write(cm, output.resolve("confusion_normalized.png"), true);
+      }
       if (conllevalText != null) {
         ReportFormat.writeText(conllevalText, output.resolve("conlleval.txt"));
       }
       out.println();
-      out.println("wrote " + output.resolve("report.json") + ", report.csv, confusion PNGs");
+      out.println(
+          "wrote "
+              + output.resolve("report.json")
+              + ", report.csv"
+              + (cm != null ? ", confusion.png, confusion_normalized.png" : "")
+              + (conllevalText != null ? ", conlleval.txt" : ""));
     }
     return 0;
+  }
+
+  /** Indicator matrices over the sorted union of all labels, then the multi-label report. */
+  private static ClassificationReport multiLabelReport(ScoreInputs.LabelSets sets) {
+    TreeSet<String> all = new TreeSet<>();
+    sets.gold().forEach(all::addAll);
+    sets.pred().forEach(all::addAll);
+    if (all.isEmpty()) {
+      throw new BadInputException("no labels at all in either file");
+    }
+    List<String> labels = new ArrayList<>(all);
+    return MultiLabelMetrics.report(
+        indicators(sets.gold(), labels), indicators(sets.pred(), labels), labels);
+  }
+
+  private static boolean[][] indicators(List<Set<String>> sets, List<String> labels) {
+    boolean[][] out = new boolean[sets.size()][labels.size()];
+    for (int i = 0; i < sets.size(); i++) {
+      for (int j = 0; j < labels.size(); j++) {
+        out[i][j] = sets.get(i).contains(labels.get(j));
+      }
+    }
+    return out;
   }
 
   private List<ScoreInputs.TagPair> readTagging() throws IOException {

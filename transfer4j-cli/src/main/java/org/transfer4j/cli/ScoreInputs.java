@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.transfer4j.BadInputException;
 
 /**
@@ -34,6 +37,46 @@ final class ScoreInputs {
   static Labels readLabels(Path goldFile, Path predFile) throws IOException {
     List<String> gold = new ArrayList<>();
     List<String> pred = new ArrayList<>();
+    List<String[]> lines = readLinePairs(goldFile, predFile);
+    for (int i = 0; i < lines.size(); i++) {
+      gold.add(label(lines.get(i)[0], goldFile, i + 1));
+      pred.add(label(lines.get(i)[1], predFile, i + 1));
+    }
+    return new Labels(gold, pred);
+  }
+
+  /** Gold and predicted label sets, one pair per line. */
+  record LabelSets(List<Set<String>> gold, List<Set<String>> pred) {}
+
+  /**
+   * Reads two multi-label files: each line holds zero or more labels separated by {@code separator}
+   * (an empty line is the empty set).
+   */
+  static LabelSets readLabelSets(Path goldFile, Path predFile, String separator)
+      throws IOException {
+    List<Set<String>> gold = new ArrayList<>();
+    List<Set<String>> pred = new ArrayList<>();
+    for (String[] pair : readLinePairs(goldFile, predFile)) {
+      gold.add(labelSet(pair[0], separator));
+      pred.add(labelSet(pair[1], separator));
+    }
+    return new LabelSets(gold, pred);
+  }
+
+  private static Set<String> labelSet(String line, String separator) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String part : line.split(Pattern.quote(separator), -1)) {
+      String s = part.strip();
+      if (!s.isEmpty()) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** The lines of two files side by side; the files must have the same number of lines. */
+  private static List<String[]> readLinePairs(Path goldFile, Path predFile) throws IOException {
+    List<String[]> out = new ArrayList<>();
     try (BufferedReader g = reader(goldFile);
         BufferedReader p = reader(predFile)) {
       for (int line = 1; ; line++) {
@@ -50,7 +93,7 @@ final class ScoreInputs {
                   + goldFile
                   + " and "
                   + predFile
-                  + " must have one label per line each, but "
+                  + " must have one line per example each, but "
                   + shorter
                   + " ends after line "
                   + (line - 1)
@@ -59,15 +102,14 @@ final class ScoreInputs {
                   + " has line "
                   + line);
         }
-        gold.add(label(gl, goldFile, line));
-        pred.add(label(pl, predFile, line));
+        out.add(new String[] {gl, pl});
       }
     }
-    if (gold.isEmpty()) {
+    if (out.isEmpty()) {
       throw new BadInputException(
-          goldFile + " and " + predFile + " are empty; write one label per line");
+          goldFile + " and " + predFile + " are empty; write one example per line");
     }
-    return new Labels(gold, pred);
+    return out;
   }
 
   private static String label(String text, Path file, int line) {

@@ -69,6 +69,39 @@ class ScoreCommandTest {
   }
 
   @Test
+  void multiLabelReportsMicroAverageAndSubsetAccuracy() throws Exception {
+    // labels x, y, z as in MultiLabelMetricsTest: gold {x,z} {y} {x,y}; pred {x} {y,z} {x,y}
+    Path gold = write("gold.txt", "x,z\ny\nx, y\n");
+    Path pred = write("pred.txt", "x\ny,z\ny,x\n");
+    Path out = dir.resolve("out");
+    CliTest.Result r =
+        CliTest.run(
+            "score",
+            "--multi-label",
+            "--gold",
+            gold.toString(),
+            "--pred",
+            pred.toString(),
+            "--digits",
+            "2",
+            "--output",
+            out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    // micro: tp 4, predicted 5, support 5; subset accuracy 1/3
+    assertThat(r.out())
+        .contains("      micro avg       0.80      0.80      0.80         5\n")
+        .contains("subset accuracy                           0.33\n");
+    assertThat(out.resolve("report.json")).exists();
+    assertThat(out.resolve("confusion.png")).doesNotExist();
+
+    Path empty = write("empty.txt", "x\n\n\n");
+    r =
+        CliTest.run(
+            "score", "--multi-label", "--gold", gold.toString(), "--pred", empty.toString());
+    assertThat(r.code()).as("an empty line is the empty set").isZero();
+  }
+
+  @Test
   void emptyLabelLineIsBadInput() throws Exception {
     Path gold = write("gold.txt", "a\n\nc\n");
     Path pred = write("pred.txt", "a\nb\nc\n");

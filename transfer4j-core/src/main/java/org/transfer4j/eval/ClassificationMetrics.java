@@ -85,6 +85,19 @@ public final class ClassificationMetrics {
     return ClassScores.fromCounts(String.valueOf(positive), tp, predicted, support);
   }
 
+  /** {@link #binary(int[], int[], int)} on label names. */
+  public static ClassScores binary(List<String> gold, List<String> pred, String positive) {
+    ConfusionMatrix.checkSameLength(gold.size(), pred.size());
+    int[] g = new int[gold.size()];
+    int[] p = new int[pred.size()];
+    for (int i = 0; i < g.length; i++) {
+      g[i] = gold.get(i).equals(positive) ? 1 : 0;
+      p[i] = pred.get(i).equals(positive) ? 1 : 0;
+    }
+    ClassScores s = binary(g, p, 1);
+    return new ClassScores(positive, s.precision(), s.recall(), s.f1(), s.support());
+  }
+
   /** F1 of the {@code positive} class (scikit-learn's {@code f1_score(average="binary")}). */
   public static double binaryF1(int[] gold, int[] pred, int positive) {
     return binary(gold, pred, positive).f1();

@@ -20,13 +20,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.transfer4j.BadInputException;
 
 /**
  * The weights of a Hugging Face model folder: {@code model.safetensors}, or the shards listed in
  * {@code model.safetensors.index.json} ({@code "weight_map": {tensor: shard file}}). Folders with
  * only {@code pytorch_model.bin} (a pickle, which can run arbitrary code) are refused with the
- * one-line Python command that converts them.
+ * one-line Python command that converts them. For a sharded checkpoint the index is the truth:
+ * every tensor it maps must be in its shard, and tensors a shard holds beyond the index are not
+ * exposed.
  *
  * <pre>{@code
  * try (Checkpoint ckpt = Checkpoint.open(Path.of("models/bert-base-uncased"));
@@ -83,6 +86,16 @@ public final class Checkpoint implements AutoCloseable {
         throw new BadInputException(conversionHint(dir, pickle));
       }
     }
+    List<String> others;
+    try (Stream<Path> files = Files.list(dir)) {
+      others =
+          files
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.endsWith(".safetensors"))
+              .sorted()
+              .limit(5)
+              .toList();
+    }
     throw new BadInputException(
         "checkpoint folder "
             + dir
@@ -90,7 +103,9 @@ public final class Checkpoint implements AutoCloseable {
             + SINGLE
             + " nor "
             + INDEX
-            + "; point to a Hugging Face model folder saved with safe_serialization=True");
+            + (others.isEmpty()
+                ? "; point to a Hugging Face model folder saved with safe_serialization=True"
+                : "; it has " + String.join(", ", others) + ": pass that file's path instead"));
   }
 
   /** The message for folders that hold only PyTorch pickles. */
@@ -196,7 +211,8 @@ public final class Checkpoint implements AutoCloseable {
       root = JsonParser.parseReader(r);
     } catch (JsonParseException | IllegalStateException e) {
       // Gson wraps syntax errors, too-deep nesting and malformed UTF-8 in JsonParseException.
-      throw new BadInputException("index " + index + " is not valid JSON: " + e.getMessage(), e);
+      throw new BadInputException(
+          "index " + index + " is not valid JSON: " + SafeTensorsHeader.jsonError(e), e);
     }
     if (!root.isJsonObject()
         || !root.getAsJsonObject().has("weight_map")

@@ -55,6 +55,27 @@ public record RawTensor(String name, DType dtype, long[] shape, byte[] data) {
     return new RawTensor(name, DType.F32, shape, b.array());
   }
 
+  /**
+   * An F16 tensor: each float rounded to IEEE half precision (nearest even; see {@link
+   * HalfFloats}).
+   */
+  public static RawTensor ofHalfFloats(String name, long[] shape, float[] values) {
+    ByteBuffer b = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+    for (float v : values) {
+      b.putShort(HalfFloats.floatToF16(v));
+    }
+    return new RawTensor(name, DType.F16, shape, b.array());
+  }
+
+  /** A BF16 tensor: each float rounded to bfloat16 (nearest even; see {@link HalfFloats}). */
+  public static RawTensor ofBFloat16(String name, long[] shape, float[] values) {
+    ByteBuffer b = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+    for (float v : values) {
+      b.putShort(HalfFloats.floatToBf16(v));
+    }
+    return new RawTensor(name, DType.BF16, shape, b.array());
+  }
+
   /** An I64 tensor. */
   public static RawTensor ofLongs(String name, long[] shape, long[] values) {
     ByteBuffer b = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);

@@ -20,8 +20,9 @@ import org.transfer4j.BadInputException;
 /**
  * A safetensors file (Hugging Face's format: an 8-byte little-endian header length, a JSON header,
  * then the raw little-endian tensor bytes), memory-mapped and read lazily: opening reads and
- * validates only the header; each read maps just the bytes of the tensor it asks for, in windows of
- * at most 1 GiB, so files over 2 GiB work although one Java buffer cannot address them.
+ * validates only the header; the data section is mapped on the first read, in windows of 1 GiB (one
+ * Java buffer cannot address more than 2 GiB, so bigger files get several mappings), and each read
+ * copies one tensor out of the mapping. Reads are thread-safe.
  *
  * <p>A corrupt or hostile file is reported as a {@link BadInputException} naming the file and the
  * tensor, before any data is touched (see {@link SafeTensorsHeader} for the checks).
@@ -37,8 +38,8 @@ import org.transfer4j.BadInputException;
 public final class SafeTensorsFile implements AutoCloseable {
   private static final int DEFAULT_WINDOW = 1 << 30;
 
-  /** The largest tensor read into one Java array or one NDArray buffer. */
-  private static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
+  /** The longest Java array (elements) and the largest direct buffer (bytes) the JVM allows. */
+  private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
   private final Path path;
   private final FileChannel channel;
@@ -48,6 +49,8 @@ public final class SafeTensorsFile implements AutoCloseable {
   private final List<TensorInfo> tensors;
   private final Map<String, TensorInfo> byName;
   private final Map<String, String> metadata;
+  private final long dataLength;
+  private MappedByteBuffer[] mappings; // guarded by this
   private volatile boolean closed;
 
   private SafeTensorsFile(
@@ -61,6 +64,7 @@ public final class SafeTensorsFile implements AutoCloseable {
     this.channel = channel;
     this.fileSize = fileSize;
     this.dataStart = dataStart;
+    this.dataLength = fileSize - dataStart;
     this.window = window;
     this.tensors = h.tensors;
     this.metadata = h.metadata;
@@ -82,8 +86,8 @@ public final class SafeTensorsFile implements AutoCloseable {
 
   /** As {@link #open(Path)} with a smaller mapping window (tests exercise the > 2 GiB path). */
   static SafeTensorsFile open(Path file, int windowBytes) throws IOException {
-    if (windowBytes <= 0 || windowBytes % 8 != 0) {
-      throw new IllegalArgumentException("window must be a positive multiple of 8");
+    if (windowBytes <= 0 || windowBytes > DEFAULT_WINDOW) {
+      throw new IllegalArgumentException("window must be in [1, 2^30]");
     }
     if (!Files.isRegularFile(file)) {
       throw new BadInputException(
@@ -104,7 +108,7 @@ public final class SafeTensorsFile implements AutoCloseable {
                 + " bytes, fewer than the 8-byte header length: truncated or not safetensors");
       }
       ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-      readFully(ch, len, 0);
+      readFully(ch, len, 0, where);
       long n = len.getLong(0); // a u64 on disk: negative here means >= 2^63
       if (n < 0 || n > SafeTensorsHeader.MAX_HEADER_BYTES) {
         throw SafeTensorsHeader.bad(
@@ -127,7 +131,7 @@ public final class SafeTensorsFile implements AutoCloseable {
                 + " bytes): truncated or not a safetensors file");
       }
       ByteBuffer header = ByteBuffer.allocate((int) n);
-      readFully(ch, header, 8);
+      readFully(ch, header, 8, where);
       SafeTensorsHeader h = SafeTensorsHeader.parse(where, header.array(), size - 8 - n);
       return new SafeTensorsFile(file, ch, size, 8 + n, windowBytes, h);
     } catch (IOException | RuntimeException | Error e) {
@@ -136,11 +140,13 @@ public final class SafeTensorsFile implements AutoCloseable {
     }
   }
 
-  private static void readFully(FileChannel ch, ByteBuffer dst, long position) throws IOException {
+  private static void readFully(FileChannel ch, ByteBuffer dst, long position, String where)
+      throws IOException {
     while (dst.hasRemaining()) {
       int r = ch.read(dst, position + dst.position());
       if (r < 0) {
-        throw new BadInputException("unexpected end of file while reading a safetensors header");
+        throw SafeTensorsHeader.bad(
+            where, null, "the file ended while its header was read (it shrank while being opened)");
       }
     }
   }
@@ -296,9 +302,14 @@ public final class SafeTensorsFile implements AutoCloseable {
    */
   public NDArray toNDArray(String name, NDManager manager) {
     TensorInfo t = info(name);
+    // DJL copies through one direct buffer of FLOAT32 (4 bytes) or INT64 (8 bytes) elements
+    checkArrayBytes(
+        t, t.numel() > MAX_ARRAY ? t.numel() : t.numel() * (t.dtype().isFloating() ? 4 : 8));
     if (t.dtype() == DType.F32 && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
       checkArrayBytes(t, t.byteLength());
-      // One bulk copy from the mapping into a fresh direct buffer: no float[] detour.
+      // One bulk copy from the mapping into a fresh direct buffer (no float[] detour). On the CPU
+      // the NDArray keeps this buffer as its storage, so it must be ours and writable, never the
+      // read-only mapping: optimizers update parameters in place.
       ByteBuffer direct =
           ByteBuffer.allocateDirect((int) t.byteLength()).order(ByteOrder.nativeOrder());
       forEachWindow(t, (buf, first) -> direct.put(buf));
@@ -311,6 +322,11 @@ public final class SafeTensorsFile implements AutoCloseable {
     return manager.create(readLongs(name), t.djlShape());
   }
 
+  /**
+   * Closes the file; later reads throw {@link IllegalStateException}. Arrays already read stay
+   * valid. Java 17 cannot unmap explicitly, so the mapping itself goes when this object is garbage
+   * collected.
+   */
   @Override
   public void close() throws IOException {
     closed = true;
@@ -318,52 +334,68 @@ public final class SafeTensorsFile implements AutoCloseable {
   }
 
   private int arrayLength(TensorInfo t) {
-    long numel = t.numel();
-    checkArrayBytes(t, numel * Math.max(4, t.dtype().byteSize()));
-    return (int) numel;
+    checkArrayBytes(t, t.numel());
+    return (int) t.numel();
   }
 
-  private void checkArrayBytes(TensorInfo t, long bytes) {
-    if (bytes > MAX_ARRAY_BYTES) {
+  /** {@code size} is an array length or a buffer's bytes; both are limited to 2^31 - 9. */
+  private void checkArrayBytes(TensorInfo t, long size) {
+    if (size > MAX_ARRAY) {
       throw SafeTensorsHeader.bad(
           path.toString(),
           t.name(),
-          "has " + t.numel() + " elements, too many for one Java array (2 GiB); split the tensor");
+          "has "
+              + t.numel()
+              + " elements, too many for one Java array or buffer (2^31); split the tensor");
     }
   }
 
-  /**
-   * Receives one mapped window: {@code buf} holds whole elements, the first being {@code first}.
-   */
+  /** Receives mapped bytes: {@code buf} holds whole elements, the first being {@code first}. */
   private interface WindowConsumer {
     void accept(ByteBuffer buf, int first);
   }
 
   /**
-   * Maps the tensor's bytes window by window (little-endian), each window a multiple of the element
-   * size so that no element straddles two windows.
+   * Mapping {@code k} of the data section: bytes {@code [k * window, (k + 1) * window + 8)}. The
+   * 8-byte overlap means every element (at most 8 bytes) that starts in window {@code k} ends in
+   * mapping {@code k}, whatever the tensor's alignment. Mappings are made once per file, on first
+   * use (a 4 GiB model needs 4 of them), and are released when the file is garbage collected.
    */
+  private synchronized ByteBuffer mapping(int k) throws IOException {
+    if (mappings == null) {
+      mappings = new MappedByteBuffer[(int) ((dataLength + window - 1) / window)];
+    }
+    if (mappings[k] == null) {
+      long from = (long) k * window;
+      long length = Math.min(dataLength - from, (long) window + 8);
+      mappings[k] = channel.map(FileChannel.MapMode.READ_ONLY, dataStart + from, length);
+    }
+    return mappings[k];
+  }
+
+  /** Hands the tensor's bytes to {@code consumer} as little-endian slices of the mappings. */
   private void forEachWindow(TensorInfo t, WindowConsumer consumer) {
     if (closed) {
       throw new IllegalStateException("safetensors file " + path + " is closed");
     }
-    int elementSize = t.dtype().byteSize();
-    long start = dataStart + t.begin();
-    long remaining = t.byteLength();
+    int size = t.dtype().byteSize();
+    long pos = t.begin();
     long element = 0;
     try {
       if (channel.size() != fileSize) {
         throw SafeTensorsHeader.bad(
             path.toString(), t.name(), "the file changed size since it was opened; reopen it");
       }
-      while (remaining > 0) {
-        long chunk = Math.min(remaining, (long) window - window % elementSize);
-        MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_ONLY, start, chunk);
-        map.order(ByteOrder.LITTLE_ENDIAN);
-        consumer.accept(map, (int) element);
-        start += chunk;
-        remaining -= chunk;
-        element += chunk / elementSize;
+      while (pos < t.end()) {
+        int k = (int) (pos / window);
+        long windowEnd = Math.min(t.end(), (long) (k + 1) * window);
+        long count = (windowEnd - pos + size - 1) / size; // elements starting in this window
+        int offset = (int) (pos - (long) k * window);
+        ByteBuffer slice =
+            mapping(k).slice(offset, (int) (count * size)).order(ByteOrder.LITTLE_ENDIAN);
+        consumer.accept(slice, (int) element);
+        pos += count * size;
+        element += count;
       }
     } catch (IOException e) {
       throw new BadInputException(

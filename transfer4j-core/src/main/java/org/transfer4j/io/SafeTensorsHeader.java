@@ -11,6 +11,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -92,7 +93,7 @@ final class SafeTensorsHeader {
       // Gson reports malformed JSON as MalformedJsonException (an IOException) or
       // IllegalStateException with the JSON path; too-deep nesting is also a
       // MalformedJsonException.
-      throw bad(where, current, "the header is not valid safetensors JSON: " + e.getMessage());
+      throw bad(where, current, "the header is not valid safetensors JSON: " + jsonError(e));
     }
     checkLayout(where, tensors, dataLength);
     return new SafeTensorsHeader(tensors, metadata);
@@ -138,7 +139,7 @@ final class SafeTensorsHeader {
           String s = r.nextString();
           try {
             dtype = DType.parse(s);
-          } catch (org.transfer4j.BadInputException e) {
+          } catch (BadInputException e) {
             throw bad(where, name, e.getMessage());
           }
           break;
@@ -188,22 +189,25 @@ final class SafeTensorsHeader {
       if (r.peek() != JsonToken.NUMBER) {
         throw bad(where, name, field + " must be an array of non-negative integers");
       }
+      // The literal itself, so that 1.0 or 1e3 are refused as the reference refuses them.
+      String literal = r.nextString();
       long v;
       try {
-        v = r.nextLong();
+        v = Long.parseLong(literal);
       } catch (NumberFormatException e) {
-        throw bad(where, name, field + " holds a value that is not an integer or is too large");
+        throw bad(
+            where, name, field + " holds " + quote(literal) + ": not an integer, or too large");
       }
       if (v < 0) {
         throw bad(where, name, field + " holds a negative value " + v);
       }
       if (n == values.length) {
-        values = java.util.Arrays.copyOf(values, Math.min(max, n * 2));
+        values = Arrays.copyOf(values, Math.min(max, n * 2));
       }
       values[n++] = v;
     }
     r.endArray();
-    return java.util.Arrays.copyOf(values, n);
+    return Arrays.copyOf(values, n);
   }
 
   /** Skips one value without recursion; the reader's nesting limit bounds the depth. */
@@ -247,7 +251,7 @@ final class SafeTensorsHeader {
         }
         bytes = Math.multiplyExact(numel, (long) t.dtype().byteSize());
       } catch (ArithmeticException e) {
-        throw bad(where, t.name(), "shape " + java.util.Arrays.toString(t.shape()) + " overflows");
+        throw bad(where, t.name(), "shape " + Arrays.toString(t.shape()) + " overflows");
       }
       if (t.begin() > t.end()) {
         throw bad(
@@ -273,7 +277,7 @@ final class SafeTensorsHeader {
             t.name(),
             t.dtype()
                 + " shape "
-                + java.util.Arrays.toString(t.shape())
+                + Arrays.toString(t.shape())
                 + " needs "
                 + bytes
                 + " bytes but data_offsets ["
@@ -357,5 +361,15 @@ final class SafeTensorsHeader {
       b.append("...(").append(name.length()).append(" chars)");
     }
     return b.append('\'').toString();
+  }
+
+  /** Gson's message on one line, without its advice to parse leniently. */
+  static String jsonError(Exception e) {
+    String m = String.valueOf(e.getMessage());
+    int nl = m.indexOf('\n');
+    if (nl >= 0) {
+      m = m.substring(0, nl);
+    }
+    return m.replaceFirst("^Use JsonReader\\.set\\w+\\([^)]*\\) to accept ", "");
   }
 }

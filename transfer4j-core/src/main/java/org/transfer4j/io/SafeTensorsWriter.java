@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +27,10 @@ import java.util.Set;
  * Writes safetensors files as the format specifies: an 8-byte little-endian header length, a JSON
  * header padded with spaces so that the data section starts on an 8-byte boundary, an optional
  * {@code "__metadata__"} string map (written first, as the reference does), then the tensors'
- * little-endian bytes back to back in the order given. The file is written to a temporary file in
- * the same folder and moved into place, so a reader never sees half a file.
+ * little-endian bytes back to back, in the order given or, with {@link Order#REFERENCE}, in the
+ * order the reference implementation uses (byte-identical to Python's {@code save_file}). The file
+ * is written to a temporary file in the same folder and moved into place, so a reader never sees
+ * half a file.
  *
  * <pre>{@code
  * Map<String, NDArray> weights = new LinkedHashMap<>();
@@ -39,12 +43,45 @@ public final class SafeTensorsWriter {
 
   private SafeTensorsWriter() {}
 
+  /** Where tensors go in the file. */
+  public enum Order {
+    /** As the caller lists them (map iteration order, list order). */
+    GIVEN,
+    /**
+     * As the reference implementation writes them: by element size and type, largest first (I64,
+     * F64, F32, I32, BF16, F16, I16, I8, U8, BOOL), then by name. Every tensor is then aligned to
+     * its element size, and the bytes equal those of Python's {@code save_file}.
+     */
+    REFERENCE
+  }
+
+  /** The reference's dtype order (its Rust enum's declaration order, descending). */
+  private static final List<DType> REFERENCE_DTYPES =
+      List.of(
+          DType.I64,
+          DType.F64,
+          DType.F32,
+          DType.I32,
+          DType.BF16,
+          DType.F16,
+          DType.I16,
+          DType.I8,
+          DType.U8,
+          DType.BOOL);
+
   /**
    * Writes DJL arrays (in the map's iteration order; use a {@code LinkedHashMap} to choose it). The
    * dtype follows the array: FLOAT32 -> F32, FLOAT64 -> F64, FLOAT16 -> F16, INT64 -> I64, INT32 ->
    * I32, INT8 -> I8, UINT8 -> U8, BOOLEAN -> BOOL.
    */
   public static void write(Path file, Map<String, NDArray> tensors, Map<String, String> metadata)
+      throws IOException {
+    write(file, tensors, metadata, Order.GIVEN);
+  }
+
+  /** As {@link #write(Path, Map, Map)}, with the tensors in {@code order}. */
+  public static void write(
+      Path file, Map<String, NDArray> tensors, Map<String, String> metadata, Order order)
       throws IOException {
     List<Entry> entries = new ArrayList<>();
     for (Map.Entry<String, NDArray> e : tensors.entrySet()) {
@@ -57,17 +94,38 @@ public final class SafeTensorsWriter {
               a.getShape().getShape(),
               () -> littleEndian(a.toByteBuffer(), dtype.byteSize())));
     }
-    writeEntries(file, entries, metadata);
+    writeEntries(file, sorted(entries, order), metadata);
   }
 
   /** Writes plain Java tensors, in list order (no DJL needed). */
   public static void write(Path file, List<RawTensor> tensors, Map<String, String> metadata)
       throws IOException {
+    write(file, tensors, metadata, Order.GIVEN);
+  }
+
+  /** As {@link #write(Path, List, Map)}, with the tensors in {@code order}. */
+  public static void write(
+      Path file, List<RawTensor> tensors, Map<String, String> metadata, Order order)
+      throws IOException {
     List<Entry> entries = new ArrayList<>();
     for (RawTensor t : tensors) {
       entries.add(new Entry(t.name(), t.dtype(), t.shape(), () -> ByteBuffer.wrap(t.data())));
     }
-    writeEntries(file, entries, metadata);
+    writeEntries(file, sorted(entries, order), metadata);
+  }
+
+  private static List<Entry> sorted(List<Entry> entries, Order order) {
+    if (order == Order.GIVEN) {
+      return entries;
+    }
+    List<Entry> out = new ArrayList<>(entries);
+    // Names compare by code point, which is the reference's UTF-8 byte order.
+    out.sort(
+        Comparator.comparingInt((Entry e) -> REFERENCE_DTYPES.indexOf(e.dtype()))
+            .thenComparing(
+                Entry::name,
+                (a, b) -> Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray())));
+    return out;
   }
 
   private interface Bytes {

@@ -82,6 +82,22 @@ public final class Checkpoints {
     }
   }
 
+  /** Creates the output directory and proves it writable, before any training starts. */
+  public static void requireWritable(Path out) {
+    try {
+      Files.createDirectories(out);
+      Path probe = Files.createTempFile(out, ".write-test", ".tmp");
+      Files.delete(probe);
+    } catch (IOException | SecurityException e) {
+      throw new BadInputException(
+          "output directory "
+              + out
+              + " is not writable ("
+              + e
+              + "); choose another --output or fix its permissions");
+    }
+  }
+
   /** Reads {@value TrainerState#FILE}; a clear error when the directory is not a checkpoint. */
   public static TrainerState readState(Path dir) throws IOException {
     Path file = dir.resolve(TrainerState.FILE);

@@ -3,9 +3,15 @@ package org.transfer4j.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.transfer4j.nn.Module;
+import org.transfer4j.nn.Parameter;
 
 /**
  * Global-norm gradient clipping as {@code torch.nn.utils.clip_grad_norm_} (Pascanu et al. 2013): if
@@ -50,5 +56,27 @@ public final class GradientClipping {
       }
     }
     return norm;
+  }
+
+  /**
+   * The gradients of a module's parameters, scaled in place by {@code scale}, as wrappers owned by
+   * {@code scratch} (DJL makes a new wrapper per call, which would otherwise pile up in the model's
+   * manager). Parameters the loss never reached have no gradient and are left out, as PyTorch
+   * optimizers skip a {@code None} gradient.
+   */
+  public static Map<String, NDArray> gradients(Module model, NDManager scratch, double scale) {
+    Map<String, NDArray> grads = new LinkedHashMap<>();
+    for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
+      // JniUtils rather than NDArray.getGradient, which invents zeros for a missing gradient.
+      NDArray g = JniUtils.getGradient((PtNDArray) e.getValue().value());
+      if (g != null) {
+        g.attach(scratch);
+        if (scale != 1) {
+          g.muli(scale);
+        }
+        grads.put(e.getKey(), g);
+      }
+    }
+    return grads;
   }
 }

@@ -21,4 +21,33 @@ public final class NonFiniteLossException extends BadInputException {
   public long step() {
     return step;
   }
+
+  /** The message for a value that is not finite at a step, naming the last good checkpoint. */
+  static NonFiniteLossException at(
+      String what, long step, int epoch, int microBatch, java.nio.file.Path lastCheckpoint) {
+    String where =
+        "step "
+            + step
+            + " (epoch "
+            + (epoch + 1)
+            + (microBatch >= 0 ? ", micro-batch " + (microBatch + 1) : "")
+            + ")";
+    String keep =
+        lastCheckpoint != null
+            ? "the last good checkpoint is "
+                + lastCheckpoint
+                + " (resume with --resume "
+                + lastCheckpoint
+                + ")"
+            : "no checkpoint was written yet";
+    return new NonFiniteLossException(
+        "training diverged: "
+            + what
+            + " at "
+            + where
+            + "; stopped without saving, "
+            + keep
+            + ". Lower --lr, set --clip (e.g. 1.0), or check the data for broken examples",
+        step);
+  }
 }

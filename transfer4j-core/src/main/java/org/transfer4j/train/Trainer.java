@@ -2,10 +2,8 @@ package org.transfer4j.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,13 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.transfer4j.BadInputException;
 import org.transfer4j.engine.Bootstrap;
 import org.transfer4j.nn.Module;
-import org.transfer4j.nn.Parameter;
 
 /**
  * The training loop, independent of model and loss: the task gives a {@link StepFunction} (batch to
@@ -82,15 +78,15 @@ public final class Trainer<B> implements AutoCloseable {
   private final List<String> fingerprint;
   private final List<StepLog> history = new ArrayList<>();
   private final List<EvalLog> evaluations = new ArrayList<>();
+  private final Map<String, Double> lastScalars = new LinkedHashMap<>();
   private long seed;
   private long globalStep;
   private int epoch;
   private int position;
   private Path lastCheckpoint;
-  private MetricsLog metricsLog;
-  private TensorBoardWriter tensorBoard;
+  private TrainingLogs logs;
 
-  private Trainer(Builder<B> b) {
+  Trainer(TrainerBuilder<B> b) {
     this.config = b.config;
     this.model = b.model;
     this.step = b.step;
@@ -112,9 +108,9 @@ public final class Trainer<B> implements AutoCloseable {
   }
 
   /** Starts building a trainer for a model, its step function and training batches. */
-  public static <B> Builder<B> builder(
+  public static <B> TrainerBuilder<B> builder(
       Module model, StepFunction<B> step, BatchSource<B> train, TrainerConfig config) {
-    return new Builder<>(model, step, train, config);
+    return new TrainerBuilder<>(model, step, train, config);
   }
 
   /**
@@ -162,7 +158,7 @@ public final class Trainer<B> implements AutoCloseable {
 
   /** Trains until the epochs or steps are done or early stopping triggers. */
   public Result fit() throws IOException {
-    prepareOutput();
+    Checkpoints.requireWritable(config.output());
     if (config.resume() != null) {
       resume(config.resume());
     }
@@ -176,8 +172,7 @@ public final class Trainer<B> implements AutoCloseable {
             : (int) ((total + updatesPerEpoch - 1) / updatesPerEpoch);
     boolean stoppedEarly = false;
     boolean evaluatedAtEnd = false;
-    metricsLog = new MetricsLog(config.output().resolve("metrics.jsonl"));
-    tensorBoard = TensorBoardWriter.create(config.output().resolve("tensorboard"));
+    logs = TrainingLogs.open(config.output(), bar);
     try {
       long startStep = globalStep;
       long startTime = System.nanoTime();
@@ -234,8 +229,7 @@ public final class Trainer<B> implements AutoCloseable {
       }
       return finish(stoppedEarly);
     } finally {
-      metricsLog.close();
-      tensorBoard.close();
+      logs.close();
     }
   }
 
@@ -281,7 +275,7 @@ public final class Trainer<B> implements AutoCloseable {
           B batch = it.next();
           position++;
           StepResult r = step.apply(batch, scratch);
-          double loss = scalar(r.loss());
+          double loss = EvalLoop.scalar(r.loss());
           if (!Double.isFinite(loss)) {
             throw diverged("the loss is " + loss, i);
           }
@@ -295,13 +289,8 @@ public final class Trainer<B> implements AutoCloseable {
           }
         }
       }
-      Map<String, NDArray> grads = new LinkedHashMap<>();
-      for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
-        NDArray g = e.getValue().value().getGradient(); // a new wrapper each call: scope it
-        g.attach(scratch);
-        g.divi(count);
-        grads.put(e.getKey(), g);
-      }
+      // The mean over all micro-batches: the gradient of one large batch.
+      Map<String, NDArray> grads = GradientClipping.gradients(model, scratch, 1.0 / count);
       double norm = GradientClipping.clipGlobalNorm(grads.values(), config.clip(), scratch);
       if (!Double.isFinite(norm)) {
         throw diverged("the gradient norm is " + norm, -1);
@@ -323,33 +312,8 @@ public final class Trainer<B> implements AutoCloseable {
     }
   }
 
-  private final Map<String, Double> lastScalars = new LinkedHashMap<>();
-
   private NonFiniteLossException diverged(String what, int microBatch) {
-    String where =
-        "step "
-            + globalStep
-            + " (epoch "
-            + (epoch + 1)
-            + (microBatch >= 0 ? ", micro-batch " + (microBatch + 1) : "")
-            + ")";
-    String keep =
-        lastCheckpoint != null
-            ? "the last good checkpoint is "
-                + lastCheckpoint
-                + " (resume with --resume "
-                + lastCheckpoint
-                + ")"
-            : "no checkpoint was written yet";
-    return new NonFiniteLossException(
-        "training diverged: "
-            + what
-            + " at "
-            + where
-            + "; stopped without saving, "
-            + keep
-            + ". Lower --lr, set --clip (e.g. 1.0), or check the data for broken examples",
-        globalStep);
+    return NonFiniteLossException.at(what, globalStep, epoch, microBatch, lastCheckpoint);
   }
 
   private void logTrain(StepLog log, double perSecond) throws IOException {
@@ -364,13 +328,7 @@ public final class Trainer<B> implements AutoCloseable {
     values.put("grad_norm", log.gradNorm());
     values.put("steps_per_s", perSecond);
     values.putAll(lastScalars);
-    metricsLog.write("train", globalStep, log.epoch(), values);
-    for (Map.Entry<String, Double> e : values.entrySet()) {
-      if (!e.getKey().equals("steps_per_s")) {
-        tensorBoard.scalar("train/" + e.getKey(), globalStep, e.getValue());
-      }
-    }
-    tensorBoard.flush();
+    logs.train(globalStep, log.epoch(), values);
   }
 
   /** Evaluates, logs, tracks the best checkpoint; returns whether to stop early. */
@@ -381,14 +339,7 @@ public final class Trainer<B> implements AutoCloseable {
     Map<String, Double> metrics = evaluate(validation, evaluation);
     double epochs = globalStep / (double) Math.max(1, updatesPerEpoch);
     evaluations.add(new EvalLog(globalStep, epochs, metrics));
-    metricsLog.write("eval", globalStep, epoch, metrics);
-    for (Map.Entry<String, Double> e : metrics.entrySet()) {
-      tensorBoard.scalar("eval/" + e.getKey(), globalStep, e.getValue());
-    }
-    tensorBoard.flush();
-    StringBuilder line = new StringBuilder("eval step " + globalStep);
-    metrics.forEach((k, v) -> line.append(String.format(Locale.ROOT, " %s %.4f", k, v)));
-    bar.message(line.toString());
+    logs.eval(globalStep, epoch, metrics);
     Double value = metrics.get(config.metric());
     if (value == null) {
       throw new BadInputException(
@@ -419,33 +370,7 @@ public final class Trainer<B> implements AutoCloseable {
    * {@code loss} (the count-weighted mean) plus the evaluation's metrics.
    */
   public Map<String, Double> evaluate(BatchSource<B> source, Supplier<Evaluation<B>> factory) {
-    boolean wasTraining = model.isTraining();
-    model.train(false);
-    Evaluation<B> ev = factory == null ? null : factory.get();
-    double lossSum = 0;
-    long count = 0;
-    try {
-      Iterator<B> it = source.batches(seed, 0, 0);
-      while (it.hasNext()) {
-        B batch = it.next();
-        try (NDManager scratch = base.newSubManager()) {
-          StepResult r = step.apply(batch, scratch);
-          lossSum += scalar(r.loss()) * r.count();
-          count += r.count();
-          if (ev != null) {
-            ev.accept(batch, r, scratch);
-          }
-        }
-      }
-    } finally {
-      model.train(wasTraining);
-    }
-    Map<String, Double> metrics = new LinkedHashMap<>();
-    metrics.put("loss", count == 0 ? Double.NaN : lossSum / count);
-    if (ev != null) {
-      metrics.putAll(ev.result());
-    }
-    return metrics;
+    return EvalLoop.evaluate(model, step, base, seed, source, factory);
   }
 
   /**
@@ -453,21 +378,7 @@ public final class Trainer<B> implements AutoCloseable {
    * values (arrays, records), since each batch's tensors are freed afterwards.
    */
   public <R> List<R> predict(BatchSource<B> source, BiFunction<B, NDManager, R> predict) {
-    boolean wasTraining = model.isTraining();
-    model.train(false);
-    List<R> out = new ArrayList<>();
-    try {
-      Iterator<B> it = source.batches(seed, 0, 0);
-      while (it.hasNext()) {
-        B batch = it.next();
-        try (NDManager scratch = base.newSubManager()) {
-          out.add(predict.apply(batch, scratch));
-        }
-      }
-    } finally {
-      model.train(wasTraining);
-    }
-    return out;
+    return EvalLoop.predict(model, base, seed, source, predict);
   }
 
   private TrainerState state() {
@@ -485,80 +396,9 @@ public final class Trainer<B> implements AutoCloseable {
         fingerprint);
   }
 
-  private void prepareOutput() {
-    Path out = config.output();
-    try {
-      Files.createDirectories(out);
-      Path probe = Files.createTempFile(out, ".write-test", ".tmp");
-      Files.delete(probe);
-    } catch (IOException | SecurityException e) {
-      throw new BadInputException(
-          "output directory "
-              + out
-              + " is not writable ("
-              + e
-              + "); choose another --output or fix its permissions");
-    }
-  }
-
-  private static double scalar(NDArray a) {
-    return a.toType(DataType.FLOAT64, false).getDouble();
-  }
-
   @Override
   public void close() {
     optimizer.close();
     base.close();
-  }
-
-  /** Optional parts of a trainer. */
-  public static final class Builder<B> {
-    private final Module model;
-    private final StepFunction<B> step;
-    private final BatchSource<B> train;
-    private final TrainerConfig config;
-    private BatchSource<B> validation;
-    private Supplier<Evaluation<B>> evaluation;
-    private ModelSaver saver;
-    private Optimizer optimizer;
-    private PrintStream err = System.err;
-    private boolean interactive = ProgressBar.stderrIsTerminal();
-
-    private Builder(Module model, StepFunction<B> step, BatchSource<B> train, TrainerConfig c) {
-      this.model = Objects.requireNonNull(model, "model");
-      this.step = Objects.requireNonNull(step, "step function");
-      this.train = Objects.requireNonNull(train, "training batches");
-      this.config = Objects.requireNonNull(c, "config");
-    }
-
-    /** Validation batches and task metrics (may be null: loss only). */
-    public Builder<B> validation(BatchSource<B> source, Supplier<Evaluation<B>> metrics) {
-      this.validation = source;
-      this.evaluation = metrics;
-      return this;
-    }
-
-    /** How checkpoints store the model (default {@link ModuleSaver}). */
-    public Builder<B> saver(ModelSaver s) {
-      this.saver = s;
-      return this;
-    }
-
-    /** An optimizer instead of the one the config describes. */
-    public Builder<B> optimizer(Optimizer o) {
-      this.optimizer = o;
-      return this;
-    }
-
-    /** Where the progress goes, and whether to redraw one line (terminal) or print lines. */
-    public Builder<B> progress(PrintStream stream, boolean redraw) {
-      this.err = stream;
-      this.interactive = redraw;
-      return this;
-    }
-
-    public Trainer<B> build() {
-      return new Trainer<>(this);
-    }
   }
 }

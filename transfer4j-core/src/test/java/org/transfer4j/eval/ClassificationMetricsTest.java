@@ -160,6 +160,13 @@ class ClassificationMetricsTest {
     assertThat(neg.precision()).isCloseTo(0.5, within(EPS));
     assertThat(neg.recall()).isCloseTo(0.5, within(EPS));
     assertThat(neg.support()).isEqualTo(2);
+    ClassScores byName =
+        ClassificationMetrics.binary(
+            List.of("pos", "pos", "neg", "neg", "pos"),
+            List.of("pos", "neg", "neg", "pos", "pos"),
+            "pos");
+    assertThat(byName.label()).isEqualTo("pos");
+    assertThat(byName.f1()).isCloseTo(2.0 / 3, within(EPS));
     // the positive class is never predicted: precision and F1 are 0, not NaN
     ClassScores none = ClassificationMetrics.binary(new int[] {1, 0}, new int[] {0, 0}, 1);
     assertThat(List.of(none.precision(), none.recall(), none.f1())).containsOnly(0.0);

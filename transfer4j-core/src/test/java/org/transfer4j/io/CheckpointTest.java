@@ -162,6 +162,20 @@ class CheckpointTest {
   }
 
   @Test
+  void otherSafetensorsFilesAreSuggested() throws IOException {
+    SafeTensorsWriter.write(
+        dir.resolve("weights.safetensors"),
+        List.of(RawTensor.ofFloats("w", new long[] {1}, new float[] {3})),
+        Map.of());
+    assertThatThrownBy(() -> Checkpoint.open(dir))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("it has weights.safetensors: pass that file's path instead");
+    try (Checkpoint c = Checkpoint.open(dir.resolve("weights.safetensors"))) {
+      assertThat(c.names()).containsExactly("w");
+    }
+  }
+
+  @Test
   void emptyOrMissingFolderIsExplained() {
     assertThatThrownBy(() -> Checkpoint.open(dir))
         .isInstanceOf(BadInputException.class)

@@ -153,6 +153,25 @@ class HalfFloatsTest {
     }
   }
 
+  @Test
+  void halfPrecisionRawTensorsRoundTrip() throws IOException {
+    float[] v = {1f, -2.5f, 65504f, 1e-8f, 0.1f, Float.NEGATIVE_INFINITY};
+    Path file = tmp.resolve("halves.safetensors");
+    SafeTensorsWriter.write(
+        file,
+        List.of(
+            RawTensor.ofHalfFloats("h", new long[] {6}, v),
+            RawTensor.ofBFloat16("b", new long[] {2, 3}, v)),
+        Map.of());
+    try (SafeTensorsFile f = SafeTensorsFile.open(file)) {
+      // 1e-8 is below half the smallest F16 subnormal; 0.1 rounds to the nearest representable
+      assertThat(f.readFloats("h"))
+          .containsExactly(1f, -2.5f, 65504f, 0f, 0x1.998p-4f, Float.NEGATIVE_INFINITY);
+      assertThat(f.readFloats("b"))
+          .containsExactly(1f, -2.5f, 65536f, 0x1.58p-27f, 0x1.9ap-4f, Float.NEGATIVE_INFINITY);
+    }
+  }
+
   static byte[] shorts(int[] v) {
     ByteBuffer b = ByteBuffer.allocate(2 * v.length).order(ByteOrder.LITTLE_ENDIAN);
     for (int x : v) {

@@ -221,6 +221,24 @@ class SafeTensorsRoundTripTest {
     }
   }
 
+  /** Regression guard: parameters are updated in place, so arrays must not alias the mapping. */
+  @Test
+  void ndArraysAreWritableCopiesIndependentOfTheFile() throws IOException {
+    Bootstrap.init(Bootstrap.Options.defaults());
+    Path p = tmp.resolve("p.safetensors");
+    SafeTensorsWriter.write(
+        p, List.of(RawTensor.ofFloats("w", new long[] {2, 2}, new float[] {1, 2, 3, 4})), Map.of());
+    try (SafeTensorsFile f = SafeTensorsFile.open(p);
+        NDManager m = NDManager.newBaseManager()) {
+      NDArray a = f.toNDArray("w", m);
+      NDArray b = f.toNDArray("w", m);
+      a.addi(10f);
+      assertThat(a.toFloatArray()).containsExactly(11, 12, 13, 14);
+      assertThat(b.toFloatArray()).containsExactly(1, 2, 3, 4);
+      assertThat(f.readFloats("w")).containsExactly(1, 2, 3, 4);
+    }
+  }
+
   static byte[] bytes(int... v) {
     byte[] b = new byte[v.length];
     for (int i = 0; i < v.length; i++) {

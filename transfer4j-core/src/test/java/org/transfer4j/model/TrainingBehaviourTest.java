@@ -19,6 +19,7 @@ import org.transfer4j.model.bert.BertForPreTraining;
 import org.transfer4j.model.bert.BertForSequenceClassification;
 import org.transfer4j.model.bert.BertForTokenClassification;
 import org.transfer4j.model.distilbert.DistilBertConfig;
+import org.transfer4j.model.distilbert.DistilBertForMaskedLM;
 import org.transfer4j.model.distilbert.DistilBertForSequenceClassification;
 import org.transfer4j.nn.Parameter;
 
@@ -160,6 +161,12 @@ class TrainingBehaviourTest {
       for (var c : cases) {
         c.apply(m, in).run();
       }
+      var dmlm = HfModels.create(TINY_DISTIL, DistilBertForMaskedLM.class, m);
+      assertThat(dmlm.namedParameters())
+          .containsKey("vocab_projector.bias")
+          .doesNotContainKey("vocab_projector.weight");
+      assertEveryGradientNonZero(
+          dmlm, in, y -> List.of(y.forward(in, OutputOptions.NONE).logits()));
       ModelInput choices = input(m, 2, 3, 6);
       var mc = HfModels.create(TINY, BertForMultipleChoice.class, m);
       assertEveryGradientNonZero(
@@ -203,6 +210,29 @@ class TrainingBehaviourTest {
       float alone = model.forward(one, OutputOptions.NONE).logits().getFloat(0, 0);
       assertThat(alone)
           .isCloseTo(logits.getFloat(1, 1), org.assertj.core.data.Offset.offset(1e-5f));
+    }
+  }
+
+  /** Regression: no forward intermediate may stay in the model's manager after a step closes. */
+  @Test
+  void forwardLeavesNothingInTheModelManager() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      var pre = HfModels.create(TINY, BertForPreTraining.class, m);
+      var distil = HfModels.create(TINY_DISTIL, DistilBertForSequenceClassification.class, m);
+      var mc = HfModels.create(TINY, BertForMultipleChoice.class, m);
+      int before = m.getManagedArrays().size();
+      for (boolean training : new boolean[] {true, false}) {
+        pre.train(training);
+        distil.train(training);
+        mc.train(training);
+        try (NDManager step = m.newSubManager()) {
+          ModelInput in = input(step, 2, 6);
+          pre.forward(in, OutputOptions.ALL, step.create(new long[] {1, 2}));
+          distil.forward(in, OutputOptions.ALL);
+          mc.forward(input(step, 2, 3, 6), OutputOptions.ALL);
+        }
+        assertThat(m.getManagedArrays().size()).as("training=" + training).isEqualTo(before);
+      }
     }
   }
 }

@@ -22,6 +22,8 @@ import org.transfer4j.engine.Bootstrap;
  * gradient wrappers never closed): resident memory must stay flat over 2,000 steps.
  */
 @Tag("slow")
+@Tag(
+    "isolated") // RSS must not include other tests' heap growth: runs in a JVM of its own (see pom)
 class TrainerMemoryTest {
   static long rssKb() {
     try {

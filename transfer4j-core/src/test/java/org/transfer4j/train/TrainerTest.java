@@ -63,7 +63,7 @@ class TrainerTest {
         .plots(false);
   }
 
-  Trainer.Builder<int[]> trainer(TinyMlp m, StepFunction<int[]> step, TrainerConfig c) {
+  TrainerBuilder<int[]> trainer(TinyMlp m, StepFunction<int[]> step, TrainerConfig c) {
     return Trainer.builder(
             m, step, BatchSource.shuffled(DATA.x().length, c.batchSize(), true, i -> i), c)
         .progress(new PrintStream(progress, true, StandardCharsets.UTF_8), false);
@@ -384,6 +384,79 @@ class TrainerTest {
           .isInstanceOf(BadInputException.class)
           .hasMessageContaining("cannot resume from " + tmp.resolve("nowhere"))
           .hasMessageContaining("trainer_state.json");
+    }
+  }
+
+  /** A model with a parameter the loss does not use (a pooler during MLM, a head during LM). */
+  static final class WithUnused extends Module {
+    final TinyMlp mlp;
+    final org.transfer4j.nn.Parameter unused;
+
+    WithUnused(TinyMlp mlp, NDManager m) {
+      this.mlp = addModule("mlp", mlp);
+      this.unused = addParameter("pooler_weight", m.ones(new ai.djl.ndarray.types.Shape(3)));
+    }
+  }
+
+  @Test
+  void parametersWithoutGradientAreLeftAlone() throws IOException {
+    TinyMlp mlp = model(8, 0f, 12);
+    WithUnused m = new WithUnused(mlp, manager);
+    TrainerConfig c = config("unused").maxSteps(3).epochs(0).build();
+    try (Trainer<int[]> t =
+        Trainer.builder(m, mlp.mse(DATA), BatchSource.shuffled(256, 32, true, i -> i), c)
+            .progress(new PrintStream(progress, true, StandardCharsets.UTF_8), false)
+            .build()) {
+      assertThat(t.fit().steps()).isEqualTo(3);
+    }
+    assertThat(m.unused.value().toFloatArray()).containsExactly(1f, 1f, 1f);
+  }
+
+  @Test
+  void predictAndEvaluationSeeTheModelOutputsWithDropoutOff() {
+    TinyMlp m = model(16, 0.5f, 13);
+    BatchSource<int[]> valid = BatchSource.shuffled(VALID.x().length, 16, false, i -> i);
+    // batches here are indices into VALID, so the step function reads VALID
+    try (Trainer<int[]> t = trainer(m, m.mse(VALID), config("predict").build()).build()) {
+      List<float[]> p1 =
+          t.predict(valid, (idx, s) -> m.forward(VALID.features(idx, s)).toFloatArray());
+      List<float[]> p2 =
+          t.predict(valid, (idx, s) -> m.forward(VALID.features(idx, s)).toFloatArray());
+      assertThat(p1).hasSize(4);
+      for (int b = 0; b < 4; b++) {
+        assertThat(p1.get(b)).containsExactly(p2.get(b));
+      }
+      // mean absolute error from the step's output, against the same from the predictions
+      double expected = 0;
+      for (int b = 0; b < 4; b++) {
+        for (int i = 0; i < 16; i++) {
+          expected += Math.abs(p1.get(b)[i] - VALID.y()[b * 16 + i]) / 64;
+        }
+      }
+      Supplier<Evaluation<int[]>> mae =
+          () ->
+              new Evaluation<>() {
+                double sum;
+                long n;
+
+                @Override
+                public void accept(int[] idx, StepResult r, NDManager s) {
+                  float[] out = r.output().toFloatArray();
+                  for (int i = 0; i < idx.length; i++) {
+                    sum += Math.abs(out[i] - VALID.y()[idx[i]]);
+                  }
+                  n += idx.length;
+                }
+
+                @Override
+                public Map<String, Double> result() {
+                  return Map.of("mae", sum / n);
+                }
+              };
+      Map<String, Double> metrics = t.evaluate(valid, mae);
+      assertThat(metrics).containsOnlyKeys("loss", "mae");
+      assertThat(metrics.get("mae")).isCloseTo(expected, within(1e-5));
+      assertThat(m.isTraining()).isTrue();
     }
   }
 }
