@@ -25,7 +25,6 @@ import picocli.CommandLine.Command;
       ScoreCommand.class,
       InspectCommand.class,
       ForwardCommand.class,
-      ScoreCommand.class,
       PretrainCommand.class,
       CommandLine.HelpCommand.class
     })
