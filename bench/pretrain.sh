@@ -14,6 +14,7 @@ args=("$@")
 if [[ ${#args[@]} -eq 0 ]]; then
   args=(--threads 2 --preset mini --batch 32 --seq 128)
 fi
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"  # spinning workers waste CPU on shared machines
 exec "${JAVA:-java}" -Xmx6g -XX:+UseParallelGC -Dai.djl.offline=true \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$jar:$target/lib/*" org.transfer4j.bench.PretrainBench "${args[@]}"
