@@ -25,6 +25,7 @@ public record PretrainResult(
     int examples) {
   public PretrainResult {
     losses = List.copyOf(losses);
-    finalMetrics = Map.copyOf(finalMetrics);
+    finalMetrics =
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(finalMetrics));
   }
 }

@@ -53,7 +53,7 @@ class PretrainerTest {
   @Test
   void noLineLongEnoughIsAClearErrorAndLeavesNoOutput() throws IOException {
     Bootstrap.engine();
-    Path corpus = PretrainFixtures.cyclicCorpus(tmp.resolve("short.txt"), 200, 1, 3, 1);
+    Path corpus = PretrainFixtures.topicCorpus(tmp.resolve("short.txt"), 200, 1, 3, 1);
     Path out = tmp.resolve("run");
     assertThatThrownBy(
             () -> Pretrainer.run(config(corpus, out, training(out)).minLength(50).build()))
@@ -65,7 +65,7 @@ class PretrainerTest {
   @Test
   void resumeReproducesTheLosses() throws IOException {
     Bootstrap.init(Bootstrap.Options.defaults().withThreads(1));
-    Path corpus = PretrainFixtures.cyclicCorpus(tmp.resolve("c.txt"), 300, 6, 20, 5);
+    Path corpus = PretrainFixtures.topicCorpus(tmp.resolve("c.txt"), 300, 6, 20, 5);
     Path out = tmp.resolve("run");
     PretrainResult full = Pretrainer.run(config(corpus, out, training(out).saveEvery(3)).build());
     assertThat(full.losses()).hasSize(6);
