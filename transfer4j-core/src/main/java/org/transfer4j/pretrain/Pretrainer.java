@@ -144,7 +144,9 @@ public final class Pretrainer {
     BertConfig bert = modelConfig(config.model()).withVocabSize(tokenizer.vocabSize());
     String fingerprint =
         TokenCache.fingerprint(tokenizer.toJson().getBytes(StandardCharsets.UTF_8));
-    TokenEncoder encoder = text -> tokenizer.encode(text, null, false).ids();
+    // Whole lines, never padded: a tokenizer.json may carry truncation or padding settings.
+    Tokenizer plain = tokenizer.withTruncation(null).withPadding(null);
+    TokenEncoder encoder = text -> plain.encode(text, null, false).ids();
     TokenCache cache =
         TokenCache.openOrBuild(out.resolve(CACHE), config.corpus(), encoder, fingerprint, 0);
     try {
