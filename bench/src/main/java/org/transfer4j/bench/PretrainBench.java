@@ -59,6 +59,7 @@ public final class PretrainBench {
     int steps = 10;
     List<String> modes = List.of("masked", "full");
     boolean profile = false;
+    float dropout = -1;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--threads" -> threads = Integer.parseInt(args[++i]);
@@ -69,24 +70,30 @@ public final class PretrainBench {
         case "--steps" -> steps = Integer.parseInt(args[++i]);
         case "--modes" -> modes = List.of(args[++i].split(","));
         case "--profile" -> profile = true;
+        case "--dropout" -> dropout = Float.parseFloat(args[++i]);
         default -> {
           System.err.println(
               "usage: PretrainBench [--threads N] [--preset tiny|mini|small|medium|base]"
-                  + " [--batch N] [--seq N] [--warmup N] [--steps N] [--modes masked,full]");
+                  + " [--batch N] [--seq N] [--warmup N] [--steps N] [--modes masked,full] [--dropout P] [--profile]");
           System.exit(2);
         }
       }
     }
     Bootstrap.init(Bootstrap.Options.defaults().withThreads(threads));
     BertConfig config = BertConfig.preset(preset);
+    if (dropout >= 0) {
+      config = config.withDropout(dropout, dropout);
+    }
     double peak = matmulGflops(1024, 10);
     System.out.printf(
         Locale.ROOT,
-        "BERT-%s for pretraining (L=%d, H=%d, vocab %,d), batch %d x seq %d, threads %d%n",
+        "BERT-%s for pretraining (L=%d, H=%d, vocab %,d, dropout %.2f), batch %d x seq %d,"
+            + " threads %d%n",
         preset,
         config.numHiddenLayers(),
         config.hiddenSize(),
         config.vocabSize(),
+        config.hiddenDropoutProb(),
         batch,
         seq,
         Bootstrap.engineThreads());
