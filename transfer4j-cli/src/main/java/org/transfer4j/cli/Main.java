@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       FinetuneCommand.class,
       EvaluateCommand.class,
       PredictCommand.class,
+      PretrainCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
