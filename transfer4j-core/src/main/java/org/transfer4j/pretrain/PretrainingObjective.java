@@ -12,6 +12,7 @@ import org.transfer4j.model.EncoderOutput;
 import org.transfer4j.model.ModelInput;
 import org.transfer4j.model.OutputOptions;
 import org.transfer4j.model.bert.BertForPreTraining;
+import org.transfer4j.nn.Scalars;
 import org.transfer4j.train.StepFunction;
 import org.transfer4j.train.StepResult;
 
@@ -84,7 +85,8 @@ public final class PretrainingObjective implements StepFunction<PretrainingBatch
       mlmLoss = m.zeros(new Shape());
       mlmAcc = m.zeros(new Shape());
     }
-    NDArray loss = mlmLoss.mul((float) mlmWeight).add(sopLoss.mul((float) sopWeight));
+    // Scalars, not x.mul(float): DJL frees a number operand's buffer before backward reads it.
+    NDArray loss = Scalars.mul(mlmLoss, mlmWeight).add(Scalars.mul(sopLoss, sopWeight));
     return new Losses(loss, mlmLoss, mlmAcc, sopLoss, sopAcc);
   }
 
