@@ -19,7 +19,13 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description =
         "Transfer learning for NLP on the JVM: tokenizers, BERT/DistilBERT/GPT-2, pretraining and fine-tuning.",
-    subcommands = {DoctorCommand.class, ScoreCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      DoctorCommand.class,
+      InspectCommand.class,
+      ForwardCommand.class,
+      ScoreCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -24,7 +24,10 @@ public final class CharClass {
         || c == 0x3000;
   }
 
-  /** BERT's control chars (removed by clean-up): categories C* except tab, newline, return. */
+  /**
+   * BERT's control chars (removed by clean-up): categories Cc, Cf, Co and Cs except tab, newline
+   * and return. Unassigned code points (Cn) are kept, as the Hugging Face library does.
+   */
   public static boolean isBertControl(int c) {
     if (c == '\t' || c == '\n' || c == '\r') {
       return false;
@@ -34,10 +37,9 @@ public final class CharClass {
       case Character.FORMAT:
       case Character.PRIVATE_USE:
       case Character.SURROGATE:
-      case Character.UNASSIGNED:
         return true;
       default:
-        return UnicodeLag.unassignedInOldTables(c);
+        return false;
     }
   }
 

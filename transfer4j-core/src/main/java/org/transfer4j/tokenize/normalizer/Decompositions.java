@@ -15,10 +15,11 @@ final class Decompositions {
     if (cp < 0x10000) {
       String d = BMP[cp];
       if (d == null) {
-        d = compute(cp);
-        BMP[cp] = d == null ? NONE : d;
+        String c = compute(cp);
+        d = c == null ? NONE : c;
+        BMP[cp] = d;
       }
-      return d == NONE || d.isEmpty() ? null : d;
+      return d.isEmpty() ? null : d;
     }
     return compute(cp);
   }

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# BERT forward benchmark (not a test): batch-1 latency and tokens/s of a BERT-base-size model with
+# random weights at sequence 128. Build first: mvn -B -o -DskipTests package
+# Usage: bench/bert-forward.sh [--threads 2] [--preset base] [--seq 128] [--batches 1,8]
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+target="$here/target"
+if [[ ! -d "$target/lib" ]]; then
+  echo "error: the bench module is not built; run 'mvn -B -o -DskipTests package' at the root" >&2
+  exit 2
+fi
+jar="$(ls "$target"/transfer4j-bench-*.jar | head -1)"
+args=("$@")
+if [[ ${#args[@]} -eq 0 ]]; then
+  args=(--threads 2 --preset base --seq 128)
+fi
+exec "${JAVA:-java}" -Xmx6g -XX:+UseParallelGC -Dai.djl.offline=true \
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -cp "$jar:$target/lib/*" org.transfer4j.bench.BertForwardBench "${args[@]}"
