@@ -205,4 +205,27 @@ class TrainingBehaviourTest {
           .isCloseTo(logits.getFloat(1, 1), org.assertj.core.data.Offset.offset(1e-5f));
     }
   }
+
+  /** Regression: no forward intermediate may stay in the model's manager after a step closes. */
+  @Test
+  void forwardLeavesNothingInTheModelManager() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      var pre = HfModels.create(TINY, BertForPreTraining.class, m);
+      var distil = HfModels.create(TINY_DISTIL, DistilBertForSequenceClassification.class, m);
+      var mc = HfModels.create(TINY, BertForMultipleChoice.class, m);
+      int before = m.getManagedArrays().size();
+      for (boolean training : new boolean[] {true, false}) {
+        pre.train(training);
+        distil.train(training);
+        mc.train(training);
+        try (NDManager step = m.newSubManager()) {
+          ModelInput in = input(step, 2, 6);
+          pre.forward(in, OutputOptions.ALL, step.create(new long[] {1, 2}));
+          distil.forward(in, OutputOptions.ALL);
+          mc.forward(input(step, 2, 3, 6), OutputOptions.ALL);
+        }
+        assertThat(m.getManagedArrays().size()).as("training=" + training).isEqualTo(before);
+      }
+    }
+  }
 }

@@ -1,0 +1,93 @@
+package org.transfer4j.task;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.List;
+import org.transfer4j.data.EncodedExample;
+import org.transfer4j.data.FineTuneBatch;
+import org.transfer4j.data.FineTuneBatcher;
+import org.transfer4j.model.ModelInput;
+import org.transfer4j.model.OutputOptions;
+import org.transfer4j.model.PretrainedModel;
+
+/**
+ * Runs a task head on padded batches: the logits of a batch, and every example's logits in file
+ * order (evaluation, prediction) as plain Java arrays.
+ *
+ * <pre>{@code
+ * float[][] out = TaskForward.outputs(model, examples, batcher, 64); // per example
+ * }</pre>
+ */
+public final class TaskForward {
+  private TaskForward() {}
+
+  /**
+   * The head's logits: {@code (batch, classes)}, {@code (batch, seq, tags)} or {@code (batch,
+   * choices)}; the tensors live in {@code m}.
+   */
+  public static NDArray logits(PretrainedModel model, FineTuneBatch b, NDManager m) {
+    NDArray ids = m.create(b.inputIds(), b.inputShape());
+    NDArray mask = m.create(b.attentionMask(), b.inputShape());
+    // DistilBERT has no segment embeddings (Sanh et al., 2019).
+    NDArray types =
+        "distilbert".equals(model.config().modelType())
+            ? null
+            : m.create(b.tokenTypeIds(), b.inputShape());
+    return model.forwardNamed(new ModelInput(ids, mask, types), OutputOptions.NONE).get("logits");
+  }
+
+  /**
+   * Splits a batch's flat logits per example: classes or choices per row, or, when {@code
+   * tokenLogits}, the example's own tokens times tags (padding cut off).
+   */
+  public static void scatter(
+      FineTuneBatch b,
+      float[] flat,
+      List<EncodedExample> examples,
+      float[][] out,
+      boolean tokenLogits) {
+    int perRow = flat.length / b.batchSize();
+    for (int r = 0; r < b.batchSize(); r++) {
+      int idx = b.indices()[r];
+      int width = perRow;
+      if (tokenLogits) {
+        int tags = perRow / b.seqLen();
+        width = examples.get(idx).length() * tags;
+      }
+      float[] row = new float[width];
+      System.arraycopy(flat, r * perRow, row, 0, width);
+      out[idx] = row;
+    }
+  }
+
+  /**
+   * Every example's logits, in order, with the model in evaluation mode (dropout off) and no
+   * gradient recording.
+   */
+  public static float[][] outputs(
+      PretrainedModel model,
+      List<EncodedExample> examples,
+      FineTuneBatcher batcher,
+      int batchSize) {
+    boolean was = model.isTraining();
+    model.train(false);
+    boolean tokenLogits = TaskKind.ofArchitecture(model.architecture()) == TaskKind.TAG;
+    try {
+      float[][] out = new float[examples.size()][];
+      for (int s = 0; s < examples.size(); s += batchSize) {
+        int e = Math.min(examples.size(), s + batchSize);
+        int[] idx = new int[e - s];
+        for (int k = 0; k < idx.length; k++) {
+          idx[k] = s + k;
+        }
+        FineTuneBatch b = batcher.collate(examples, idx);
+        try (NDManager m = model.manager().newSubManager()) {
+          scatter(b, logits(model, b, m).toFloatArray(), examples, out, tokenLogits);
+        }
+      }
+      return out;
+    } finally {
+      model.train(was);
+    }
+  }
+}
