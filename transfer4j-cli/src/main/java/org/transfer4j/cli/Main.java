@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       DoctorCommand.class,
       InspectCommand.class,
       ForwardCommand.class,
+      TokenizerCommand.class,
       ScoreCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.transfer4j.BadInputException;
 import org.transfer4j.tokenize.BertOptions;
 import org.transfer4j.tokenize.Normalizer;
 import org.transfer4j.tokenize.Tokenizer;
@@ -113,6 +114,19 @@ final class TokenizerTrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (vocabSize < 1) {
+      throw new BadInputException("--vocab-size must be positive, got " + vocabSize);
+    }
+    if (minFrequency < 0) {
+      throw new BadInputException("--min-frequency must be 0 or more, got " + minFrequency);
+    }
+    if (limitAlphabet != null && limitAlphabet < 1) {
+      throw new BadInputException("--limit-alphabet must be positive, got " + limitAlphabet);
+    }
+    if (Files.exists(output) && !Files.isDirectory(output)) {
+      throw new BadInputException(
+          "--output " + output + " is a file; give a folder for the tokenizer files");
+    }
     Progress progress = quiet ? Progress.none() : Progress.to(spec.commandLine().getErr());
     long start = System.nanoTime();
     Corpus corpus = Corpus.files(inputs, column);

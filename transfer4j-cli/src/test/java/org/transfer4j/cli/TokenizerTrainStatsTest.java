@@ -108,6 +108,40 @@ class TokenizerTrainStatsTest {
   }
 
   @Test
+  void verbsAreRegisteredUnderTokenizer() throws IOException {
+    for (String verb : List.of("train", "stats")) {
+      StringWriter out = new StringWriter();
+      int code =
+          Main.run(
+              new String[] {"tokenizer", verb, "--help"},
+              new PrintWriter(out),
+              new PrintWriter(new StringWriter()));
+      assertThat(code).isZero();
+      assertThat(out.toString()).contains("Usage: transfer4j tokenizer " + verb);
+    }
+    Path out = dir.resolve("via-main");
+    StringWriter err = new StringWriter();
+    int code =
+        Main.run(
+            new String[] {
+              "tokenizer",
+              "train",
+              "--type",
+              "bpe",
+              "--vocab-size",
+              "280",
+              "--quiet",
+              "-o",
+              out.toString(),
+              corpus().toString()
+            },
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err));
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.resolve("tokenizer.json")).exists();
+  }
+
+  @Test
   void missingInputIsNamedWithExitTwo() {
     Path missing = dir.resolve("nope.txt");
     Result r =
@@ -147,6 +181,25 @@ class TokenizerTrainStatsTest {
             corpus().toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("lack [[CLS], [SEP], [MASK]]").contains("--special-tokens");
+  }
+
+  @Test
+  void badOptionValuesNameTheOption() throws IOException {
+    String in = corpus().toString();
+    String o = dir.resolve("x").toString();
+    for (String[] c :
+        new String[][] {
+          {"--vocab-size", "0", "--vocab-size must be positive"},
+          {"--min-frequency", "-1", "--min-frequency must be 0 or more"},
+          {"--limit-alphabet", "0", "--limit-alphabet must be positive"},
+          {"--type", "unigram", "--type"},
+        }) {
+      Result r = run(new TokenizerTrainCommand(), c[0], c[1], "--quiet", "-o", o, in);
+      assertThat(r.code()).as(c[0]).isEqualTo(2);
+      assertThat(r.err()).as(c[0]).startsWith("error: ").contains(c[2]);
+    }
+    Result r = run(new TokenizerTrainCommand(), "--quiet", "-o", in, in);
+    assertThat(r.err()).contains("is a file; give a folder");
   }
 
   @Test

@@ -61,6 +61,23 @@ public final class Tokenizer {
     this.model = model;
     this.postProcessor = postProcessor;
     this.decoder = decoder;
+    // As in Hugging Face, an added token that the model already knows keeps the model's id.
+    List<AddedToken> fixed = new ArrayList<>(addedTokens.size());
+    for (AddedToken t : addedTokens) {
+      int known = model.tokenToId(t.content());
+      fixed.add(
+          known < 0 || known == t.id()
+              ? t
+              : new AddedToken(
+                  known,
+                  t.content(),
+                  t.singleWord(),
+                  t.lstrip(),
+                  t.rstrip(),
+                  t.normalized(),
+                  t.special()));
+    }
+    addedTokens = fixed;
     this.addedTokens = List.copyOf(addedTokens);
     this.truncation = truncation;
     this.padding = padding;

@@ -179,6 +179,9 @@ public final class BpeTrainer {
           i = next;
         }
         words[w] = Arrays.copyOf(symbols, n);
+        if ((w & 1023) == 1023 || w == keys.length - 1) {
+          progress.advance((w & 1023) + 1);
+        }
         if (lengths != null) {
           lengths[w] = new int[n];
           Arrays.fill(lengths[w], 1);
@@ -193,6 +196,9 @@ public final class BpeTrainer {
         int[] s = words[w];
         for (int i = 0; i + 1 < s.length; i++) {
           change(pair(s[i], s[i + 1]), 1, w);
+        }
+        if ((w & 1023) == 1023 || w == words.length - 1) {
+          progress.advance((w & 1023) + 1);
         }
       }
       progress.finish();
@@ -211,7 +217,7 @@ public final class BpeTrainer {
       String prefix = config.continuingSubwordPrefix();
       while (idToWord.size() < config.vocabSize() && !queue.isEmpty()) {
         Entry top = queue.poll();
-        long current = pairCounts.get(top.pair)[0];
+        long current = pairCounts.get(key(top.pair))[0];
         if (top.count != current) {
           // Stale entry: its pair lost occurrences since it was queued; requeue at the true count.
           queue.add(new Entry(top.pair, current, top.positions));
@@ -279,9 +285,10 @@ public final class BpeTrainer {
     }
 
     private void change(long pair, int delta, int w) {
-      pairCounts.computeIfAbsent(pair, k -> new long[1])[0] += delta * counts[w];
+      long k = key(pair);
+      pairCounts.computeIfAbsent(k, x -> new long[1])[0] += delta * counts[w];
       if (delta > 0) {
-        where.computeIfAbsent(pair, k -> new Positions()).addIfLast(w);
+        where.computeIfAbsent(k, x -> new Positions(pair)).addIfLast(w);
       }
     }
 
@@ -290,7 +297,7 @@ public final class BpeTrainer {
       for (Map.Entry<Long, Positions> e : where.entrySet()) {
         long count = pairCounts.get(e.getKey())[0];
         if (count > 0) {
-          queue.add(new Entry(e.getKey(), count, e.getValue()));
+          queue.add(new Entry(e.getValue().pair, count, e.getValue()));
         }
       }
       where = new HashMap<>();
@@ -303,12 +310,12 @@ public final class BpeTrainer {
     private List<TrainedBpe.Merge> dedupe(List<long[]> merges) {
       Map<Long, Integer> last = new HashMap<>();
       for (int i = 0; i < merges.size(); i++) {
-        last.put(pair((int) merges.get(i)[0], (int) merges.get(i)[1]), i);
+        last.put(key(pair((int) merges.get(i)[0], (int) merges.get(i)[1])), i);
       }
       List<TrainedBpe.Merge> out = new ArrayList<>(last.size());
       for (int i = 0; i < merges.size(); i++) {
         long[] m = merges.get(i);
-        if (last.get(pair((int) m[0], (int) m[1])) == i) {
+        if (last.get(key(pair((int) m[0], (int) m[1]))) == i) {
           out.add(new TrainedBpe.Merge(idToWord.get((int) m[0]), idToWord.get((int) m[1])));
         }
       }
@@ -321,6 +328,15 @@ public final class BpeTrainer {
     return ((long) a << 32) | (b & 0xFFFFFFFFL);
   }
 
+  /**
+   * The hash-map key of a pair: a bijective mix, because {@code Long.hashCode} of {@code a << 32 |
+   * b} is {@code a ^ b}, which collides for most small id pairs and turns map buckets into trees.
+   */
+  private static long key(long pair) {
+    long x = pair * 0x9E3779B97F4A7C15L;
+    return x ^ (x >>> 29);
+  }
+
   private static long saturatingAdd(long x, long y) {
     long r = x + y;
     return r < 0 ? Long.MAX_VALUE : r;
@@ -331,8 +347,13 @@ public final class BpeTrainer {
 
   /** Word indexes in increasing order (words are visited in order, so a repeat is the last). */
   private static final class Positions {
+    final long pair;
     int[] items = new int[4];
     int size;
+
+    Positions(long pair) {
+      this.pair = pair;
+    }
 
     void addIfLast(int w) {
       if (size > 0 && items[size - 1] == w) {

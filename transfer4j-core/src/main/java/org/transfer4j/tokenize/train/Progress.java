@@ -66,11 +66,8 @@ public final class Progress {
     draw(false);
   }
 
-  /** Ends the phase: draws it complete and moves to the next line. */
+  /** Ends the phase: draws where it stopped (a trainer may stop early) and ends the line. */
   public synchronized void finish() {
-    if (total > 0) {
-      done = Math.max(done, total);
-    }
     draw(true);
     if (out != null) {
       out.println();
