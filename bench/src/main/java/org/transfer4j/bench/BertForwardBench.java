@@ -58,6 +58,11 @@ public final class BertForwardBench {
       model.train(false);
       System.out.printf(
           Locale.ROOT,
+          "load average at start: %.2f on %d cores%n",
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+          Runtime.getRuntime().availableProcessors());
+      System.out.printf(
+          Locale.ROOT,
           "BERT-%s (L=%d, H=%d, %,d parameters), seq %d, threads %d, inference mode%n",
           preset,
           config.numHiddenLayers(),
@@ -66,44 +71,58 @@ public final class BertForwardBench {
           seq,
           Bootstrap.engineThreads());
       for (int batch : batches) {
-        double[] ms = run(model, manager, batch, seq, config.vocabSize(), warmup, iterations);
+        double[][] r = run(model, manager, batch, seq, config.vocabSize(), warmup, iterations);
+        double[] ms = r[0];
         double[] sorted = ms.clone();
         Arrays.sort(sorted);
         double median = sorted[sorted.length / 2];
         double mean = Arrays.stream(ms).average().orElse(Double.NaN);
+        double[] cpu = r[1].clone();
+        Arrays.sort(cpu);
+        double cpuMedian = cpu[cpu.length / 2];
         System.out.printf(
             Locale.ROOT,
-            "batch %2d x %d: median %.1f ms, mean %.1f ms, min %.1f ms, %.0f tokens/s (median)%n",
+            "batch %2d x %d: median %.1f ms, mean %.1f ms, min %.1f ms, %.0f tokens/s (median);"
+                + " process CPU %.1f ms per forward (median)%n",
             batch,
             seq,
             median,
             mean,
             sorted[0],
-            batch * seq / (median / 1000.0));
+            batch * seq / (median / 1000.0),
+            cpuMedian);
       }
     }
   }
 
-  static double[] run(
+  /** Wall-clock and process CPU milliseconds of each measured forward. */
+  static double[][] run(
       BertModel model, NDManager manager, int batch, int seq, int vocab, int warmup, int n) {
     long[] ids = new long[batch * seq];
     for (int i = 0; i < ids.length; i++) {
       ids[i] = 1000 + (i * 7919L) % (vocab - 1000);
     }
     double[] times = new double[n];
+    double[] cpu = new double[n];
+    var os =
+        (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     for (int i = -warmup; i < n; i++) {
       try (NDManager step = manager.newSubManager()) {
         NDArray input = step.create(ids, new Shape(batch, seq));
         NDArray mask = step.ones(new Shape(batch, seq), DataType.INT64);
+        long c0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         NDArray out = model.forward(new ModelInput(input, mask, null), OutputOptions.NONE).hidden();
         out.toFloatArray(); // forces completion and copies the result out, as a caller would
         long t1 = System.nanoTime();
+        long c1 = os.getProcessCpuTime();
         if (i >= 0) {
           times[i] = (t1 - t0) / 1e6;
+          cpu[i] = (c1 - c0) / 1e6;
         }
       }
     }
-    return times;
+    return new double[][] {times, cpu};
   }
 }

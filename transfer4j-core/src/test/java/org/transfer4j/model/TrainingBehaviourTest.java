@@ -19,6 +19,7 @@ import org.transfer4j.model.bert.BertForPreTraining;
 import org.transfer4j.model.bert.BertForSequenceClassification;
 import org.transfer4j.model.bert.BertForTokenClassification;
 import org.transfer4j.model.distilbert.DistilBertConfig;
+import org.transfer4j.model.distilbert.DistilBertForMaskedLM;
 import org.transfer4j.model.distilbert.DistilBertForSequenceClassification;
 import org.transfer4j.nn.Parameter;
 
@@ -160,6 +161,12 @@ class TrainingBehaviourTest {
       for (var c : cases) {
         c.apply(m, in).run();
       }
+      var dmlm = HfModels.create(TINY_DISTIL, DistilBertForMaskedLM.class, m);
+      assertThat(dmlm.namedParameters())
+          .containsKey("vocab_projector.bias")
+          .doesNotContainKey("vocab_projector.weight");
+      assertEveryGradientNonZero(
+          dmlm, in, y -> List.of(y.forward(in, OutputOptions.NONE).logits()));
       ModelInput choices = input(m, 2, 3, 6);
       var mc = HfModels.create(TINY, BertForMultipleChoice.class, m);
       assertEveryGradientNonZero(
