@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       ForwardCommand.class,
       TokenizerCommand.class,
       ScoreCommand.class,
+      GenerateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -45,6 +45,7 @@ public final class ModelRegistry {
   static {
     org.transfer4j.model.bert.BertArchitectures.register();
     org.transfer4j.model.distilbert.DistilBertArchitectures.register();
+    org.transfer4j.model.gpt2.Gpt2Architectures.register();
   }
 
   private ModelRegistry() {}

@@ -1,0 +1,96 @@
+package org.transfer4j.bench;
+
+import ai.djl.ndarray.NDManager;
+import java.util.Locale;
+import java.util.Random;
+import org.transfer4j.engine.Bootstrap;
+import org.transfer4j.generate.GenerationConfig;
+import org.transfer4j.generate.Generator;
+import org.transfer4j.model.gpt2.Gpt2Config;
+import org.transfer4j.model.gpt2.Gpt2LMHeadModel;
+
+/**
+ * Greedy decoding speed of a GPT-2-small-sized model (124M parameters, random weights) in inference
+ * mode: tokens per second with the KV cache (and, for comparison, full recompute). The reference is
+ * PyTorch's own GPT-2 driven from Python on the same 2-core machine (27.6 tokens/s, from the
+ * issue).
+ *
+ * <pre>
+ * bench/gpt2-generate --threads 2 --prompt 16 --new 64 --runs 3 [--no-cache-too]
+ * </pre>
+ */
+public final class Gpt2GenerationBench {
+  private Gpt2GenerationBench() {}
+
+  public static void main(String[] args) {
+    int threads = 2;
+    int promptLength = 16;
+    int newTokens = 64;
+    int runs = 3;
+    boolean alsoNoCache = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--threads" -> threads = Integer.parseInt(args[++i]);
+        case "--prompt" -> promptLength = Integer.parseInt(args[++i]);
+        case "--new" -> newTokens = Integer.parseInt(args[++i]);
+        case "--runs" -> runs = Integer.parseInt(args[++i]);
+        case "--no-cache-too" -> alsoNoCache = true;
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    Bootstrap.init(Bootstrap.Options.defaults().withThreads(threads).withSeed(1));
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Gpt2Config config = Gpt2Config.small();
+      Gpt2LMHeadModel model = new Gpt2LMHeadModel(manager, config);
+      model.train(false);
+      Generator generator = new Generator(model);
+      long[][] prompt = new long[1][promptLength];
+      Random random = new Random(3);
+      for (int i = 0; i < promptLength; i++) {
+        prompt[0][i] = random.nextInt(config.vocabSize());
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "GPT-2 small (%,d parameters, random weights), threads %d, prompt %d, new tokens %d%n",
+          model.parameterCount(),
+          Bootstrap.engineThreads(),
+          promptLength,
+          newTokens);
+      measure("greedy, KV cache", generator, prompt, GenerationConfig.greedy(newTokens), runs);
+      if (alsoNoCache) {
+        measure(
+            "greedy, full recompute",
+            generator,
+            prompt,
+            GenerationConfig.greedy(newTokens).withUseCache(false),
+            Math.max(1, runs - 1));
+      }
+    }
+  }
+
+  private static void measure(
+      String label, Generator generator, long[][] prompt, GenerationConfig c, int runs) {
+    generator.generate(prompt, c); // warm-up: allocator, code paths, JIT
+    double best = 0;
+    double sum = 0;
+    for (int r = 0; r < runs; r++) {
+      long t0 = System.nanoTime();
+      long[][] out = generator.generate(prompt, c);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      int produced = out[0].length - prompt[0].length;
+      double rate = produced / seconds;
+      best = Math.max(best, rate);
+      sum += rate;
+      System.out.printf(
+          Locale.ROOT,
+          "  %-24s run %d: %d tokens in %.2f s = %.1f tokens/s%n",
+          label,
+          r + 1,
+          produced,
+          seconds,
+          rate);
+    }
+    System.out.printf(
+        Locale.ROOT, "%-26s mean %.1f tokens/s, best %.1f tokens/s%n", label, sum / runs, best);
+  }
+}

@@ -1,0 +1,45 @@
+package org.transfer4j.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import org.transfer4j.nn.KvCache;
+
+/**
+ * A decoder-only language model as a generator drives it: next-token logits for new tokens, with or
+ * without a key/value cache. Implemented by {@link org.transfer4j.model.gpt2.Gpt2LMHeadModel}.
+ */
+public interface CausalLm {
+  /** Vocabulary size: the width of the logits. */
+  int vocabSize();
+
+  /** The longest sequence (prompt plus generated tokens) the model accepts. */
+  int maxPositions();
+
+  /** The manager that owns the weights; generation scopes its work in sub-managers of it. */
+  NDManager manager();
+
+  /** Switches dropout off (generation) or on (training). */
+  void train(boolean on);
+
+  /**
+   * Logits of the last position {@code (batch, vocab)}, in inputIds' manager.
+   *
+   * @param inputIds {@code (batch, t)} int64: the whole sequence without a cache, else the tokens
+   *     after the cached ones
+   * @param cache the cache to read and extend, or {@code null} for a full recompute
+   */
+  NDArray nextTokenLogits(NDArray inputIds, KvCache cache);
+
+  /**
+   * Called by a generator before a decoding run: the model may build inference-only copies of its
+   * weights in {@code manager} (freed with it) and use them until {@link #endInference}. The
+   * weights must not change in between. Default: nothing.
+   */
+  default void beginInference(NDManager manager) {}
+
+  /** Ends what {@link #beginInference} started. */
+  default void endInference() {}
+
+  /** An empty cache for {@code batch} sequences of up to {@code capacity} positions. */
+  KvCache newCache(NDManager manager, int batch, int capacity);
+}
