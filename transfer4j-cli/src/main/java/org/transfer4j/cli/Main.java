@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       TokenizerCommand.class,
       ScoreCommand.class,
       GenerateCommand.class,
+      QuickstartCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
