@@ -52,7 +52,7 @@ public final class Quickstart {
 
   private static final int PROBE_STEPS = 12;
   private static final double PRETRAIN_LR = 1e-3;
-  private static final double FINETUNE_LR = 3e-4;
+  private static final double FINETUNE_LR = 5e-4;
 
   private Quickstart() {}
 
@@ -91,17 +91,23 @@ public final class Quickstart {
     log.println("== pretraining");
     Path pretrainedDir = out.resolve("pretrained");
     double budget = c.minutes() * 60;
-    double stepsPerSecond = probe(c, data, tokenizerDir, pretrainedDir);
+    boolean fixed = c.pretrainSteps() > 0 && c.epochs() > 0;
+    double stepsPerSecond = fixed ? Double.NaN : probe(c, data, tokenizerDir, pretrainedDir);
     long pretrainSteps =
-        Math.max(
-            2 * PROBE_STEPS, (long) (budget * QuickstartConfig.PRETRAIN_SHARE * stepsPerSecond));
-    log.printf(
-        Locale.ROOT,
-        "probe: %.2f steps/s; pretraining %,d steps of %d (%.1f min)%n",
-        stepsPerSecond,
-        pretrainSteps,
-        BATCH,
-        pretrainSteps / stepsPerSecond / 60);
+        c.pretrainSteps() > 0
+            ? c.pretrainSteps()
+            : Math.max(
+                2 * PROBE_STEPS,
+                (long) (budget * QuickstartConfig.PRETRAIN_SHARE * stepsPerSecond));
+    if (!fixed) {
+      log.printf(
+          Locale.ROOT,
+          "probe: %.2f steps/s; pretraining %,d steps of %d (%.1f min)%n",
+          stepsPerSecond,
+          pretrainSteps,
+          BATCH,
+          pretrainSteps / stepsPerSecond / 60);
+    }
     long t0 = System.nanoTime();
     PretrainResult pretrained =
         Pretrainer.run(pretrainConfig(c, data, tokenizerDir, pretrainedDir, pretrainSteps, 0));
