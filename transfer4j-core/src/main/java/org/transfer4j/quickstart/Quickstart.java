@@ -52,7 +52,7 @@ public final class Quickstart {
 
   private static final int PROBE_STEPS = 12;
   private static final double PRETRAIN_LR = 1e-3;
-  private static final double FINETUNE_LR = 5e-4;
+  private static final double FINETUNE_LR = 1e-3;
 
   private Quickstart() {}
 

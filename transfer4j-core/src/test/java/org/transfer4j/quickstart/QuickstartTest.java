@@ -59,10 +59,10 @@ class QuickstartTest {
   }
 
   /**
-   * The claim the quickstart demonstrates, at a fixed seed and step counts: with 5 labelled
+   * The claim the quickstart demonstrates, at a fixed seed and step counts: with 10 labelled
    * BANKING77 (PolyAI) texts per class, a BERT-Tiny pretrained on all 10,003 training texts
-   * fine-tunes to a clearly higher test accuracy than the same model from scratch with the same
-   * steps.
+   * fine-tunes to a clearly higher accuracy on the 3,080 test texts than the same model from
+   * scratch with the same steps.
    */
   @Test
   void pretrainingBeatsScratchOnBanking77() throws IOException {
@@ -70,7 +70,7 @@ class QuickstartTest {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     QuickstartConfig c =
         QuickstartConfig.defaults(dir)
-            .withData(new CsvData("banking77", banking, "category", PER_CLASS, 3, 10))
+            .withData(CsvData.banking77(banking, PER_CLASS))
             .withMaxLength(32)
             .withVocabSize(4000)
             .withPretrainSteps(PRETRAIN_STEPS)
@@ -85,8 +85,8 @@ class QuickstartTest {
         .isGreaterThan(MARGIN);
   }
 
-  private static final int PER_CLASS = 5;
-  private static final long PRETRAIN_STEPS = 200;
-  private static final int EPOCHS = 8;
+  private static final int PER_CLASS = 10;
+  private static final long PRETRAIN_STEPS = 600;
+  private static final int EPOCHS = 20;
   private static final double MARGIN = 0.05;
 }
