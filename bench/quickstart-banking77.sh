@@ -8,14 +8,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 MODEL=${1:-tiny}
 PER_CLASS=${2:-10}
-PRETRAIN_STEPS=${3:-2000}
-EPOCHS=${4:-20}
+PRETRAIN_STEPS=${3:-600}
+EPOCHS=${4:-6}
 DATA=${BANKING77:-../shared/data/banking77}
 OUT=${OUT:-bench/target/quickstart-banking77-$MODEL}
 [ -x transfer4j-cli/target/transfer4j-cli.jar ] || [ -f transfer4j-cli/target/transfer4j-cli.jar ] \
   || mvn -B -o -q -DskipTests package
 echo "$(date -u '+%Y-%m-%d %H:%M UTC') $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 time ./transfer4j quickstart --data banking77 "$DATA" --per-class "$PER_CLASS" --model "$MODEL" \
-  --max-length 64 --vocab-size 8000 --pretrain-steps "$PRETRAIN_STEPS" --epochs "$EPOCHS" \
+  --max-length 32 --vocab-size 4000 --pretrain-steps "$PRETRAIN_STEPS" --epochs "$EPOCHS" \
   --output "$OUT"
 cat "$OUT/summary.md"
