@@ -20,16 +20,17 @@ import picocli.CommandLine.Command;
     description =
         "Transfer learning for NLP on the JVM: tokenizers, BERT/DistilBERT/GPT-2, pretraining and fine-tuning.",
     subcommands = {
+      QuickstartCommand.class,
       DoctorCommand.class,
       TokenizerCommand.class,
-      ScoreCommand.class,
       InspectCommand.class,
       ForwardCommand.class,
       GenerateCommand.class,
+      PretrainCommand.class,
       FinetuneCommand.class,
       EvaluateCommand.class,
       PredictCommand.class,
-      PretrainCommand.class,
+      ScoreCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -1,0 +1,123 @@
+package org.transfer4j.quickstart;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.transfer4j.data.WordNetGlosses;
+
+/**
+ * What {@link Quickstart#run} needs.
+ *
+ * <pre>{@code
+ * QuickstartConfig c = QuickstartConfig.defaults(Path.of("quickstart")).withMinutes(2);
+ * }</pre>
+ *
+ * @param output the output folder ({@code tokenizer/ pretrained/ finetuned/ scratch/ data/
+ *     summary.json summary.md})
+ * @param data where the data comes from
+ * @param minutes the whole run's time budget in minutes; pretraining gets {@link #PRETRAIN_SHARE}
+ *     of it, each fine-tuning run {@link #FINETUNE_SHARE}
+ * @param model a BERT preset ({@code tiny}, {@code mini}, ...) or a {@code config.json} path
+ * @param maxLength tokens per pretraining and fine-tuning input, specials included
+ * @param vocabSize WordPiece vocabulary size to train
+ * @param seed seed of the data split, initialisation, masking and data order
+ * @param pretrainSteps pretraining updates; 0 = from the time budget
+ * @param epochs fine-tuning epochs of each run; 0 = from the time budget
+ * @param log where progress and the score table go
+ */
+public record QuickstartConfig(
+    Path output,
+    DataSource data,
+    double minutes,
+    String model,
+    int maxLength,
+    int vocabSize,
+    long seed,
+    long pretrainSteps,
+    int epochs,
+    PrintStream log) {
+  /** The share of the budget spent pretraining. */
+  public static final double PRETRAIN_SHARE = 0.6;
+
+  /** The share of the budget of each of the two fine-tuning runs. */
+  public static final double FINETUNE_SHARE = 0.15;
+
+  public QuickstartConfig {
+    Objects.requireNonNull(output, "output");
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(log, "log");
+    if (!(minutes > 0) || minutes > 24 * 60) {
+      throw new IllegalArgumentException(
+          "--minutes must be more than 0 and at most 1440, got " + minutes);
+    }
+    if (maxLength < 8) {
+      throw new IllegalArgumentException("--max-length must be at least 8, got " + maxLength);
+    }
+    if (pretrainSteps < 0 || epochs < 0) {
+      throw new IllegalArgumentException(
+          "--pretrain-steps and --epochs must be >= 0 (0: from --minutes)");
+    }
+    if (vocabSize < 100) {
+      throw new IllegalArgumentException("--vocab-size must be at least 100, got " + vocabSize);
+    }
+  }
+
+  /**
+   * WordNet when Debian's {@code wordnet-base} is installed, else the builtin data set; 4 minutes,
+   * BERT-Tiny, 64 tokens, 8,000 WordPiece tokens, seed 42, messages to standard error.
+   */
+  public static QuickstartConfig defaults(Path output) {
+    return new QuickstartConfig(output, defaultData(), 4, "tiny", 64, 8000, 42, 0, 0, System.err);
+  }
+
+  /** {@link WordNetData#defaults()} when installed, else {@link BuiltinData#defaults()}. */
+  public static DataSource defaultData() {
+    return WordNetGlosses.isInstalled() ? WordNetData.defaults() : BuiltinData.defaults();
+  }
+
+  public QuickstartConfig withData(DataSource v) {
+    return new QuickstartConfig(
+        output, v, minutes, model, maxLength, vocabSize, seed, pretrainSteps, epochs, log);
+  }
+
+  public QuickstartConfig withMinutes(double v) {
+    return new QuickstartConfig(
+        output, data, v, model, maxLength, vocabSize, seed, pretrainSteps, epochs, log);
+  }
+
+  public QuickstartConfig withModel(String v) {
+    return new QuickstartConfig(
+        output, data, minutes, v, maxLength, vocabSize, seed, pretrainSteps, epochs, log);
+  }
+
+  public QuickstartConfig withMaxLength(int v) {
+    return new QuickstartConfig(
+        output, data, minutes, model, v, vocabSize, seed, pretrainSteps, epochs, log);
+  }
+
+  public QuickstartConfig withVocabSize(int v) {
+    return new QuickstartConfig(
+        output, data, minutes, model, maxLength, v, seed, pretrainSteps, epochs, log);
+  }
+
+  public QuickstartConfig withSeed(long v) {
+    return new QuickstartConfig(
+        output, data, minutes, model, maxLength, vocabSize, v, pretrainSteps, epochs, log);
+  }
+
+  public QuickstartConfig withPretrainSteps(long v) {
+    return new QuickstartConfig(
+        output, data, minutes, model, maxLength, vocabSize, seed, v, epochs, log);
+  }
+
+  public QuickstartConfig withEpochs(int v) {
+    return new QuickstartConfig(
+        output, data, minutes, model, maxLength, vocabSize, seed, pretrainSteps, v, log);
+  }
+
+  public QuickstartConfig withLog(PrintStream v) {
+    return new QuickstartConfig(
+        output, data, minutes, model, maxLength, vocabSize, seed, pretrainSteps, epochs, v);
+  }
+}
