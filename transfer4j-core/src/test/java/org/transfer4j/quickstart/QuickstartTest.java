@@ -67,10 +67,13 @@ class QuickstartTest {
    */
   @Test
   @Disabled(
-      "not calibrated yet: after 600 pretraining steps (MLM accuracy 0.16) fine-tuning on these"
-          + " 770 texts stopped on an intermittent non-finite gradient norm, with and without"
-          + " pretraining, and no run long enough to show the gap could be measured on the"
-          + " loaded VM before the deadline; see BENCHMARKS.md")
+      "measured 2026-11-22 on the 2-core VM after the Scalars fix (no more non-finite gradient"
+          + " norms), seed 42, BERT-Tiny, 10 texts per class, 32 tokens, 20 fine-tuning epochs:"
+          + " pretraining HURTS at every budget that fits the test - test accuracy pretrained vs"
+          + " scratch 0.100 vs 0.404 after 600 pretraining steps (MLM accuracy 0.16, 144 s in"
+          + " all), 0.135 vs 0.404 after 1,200 steps; masked LM only (no SOP): 0.098 and 0.189;"
+          + " 4,000 steps (MLM accuracy 0.29, 349 s, far over the test budget): 0.308 vs 0.408."
+          + " The gap narrows with pretraining but stays negative; see BENCHMARKS.md")
   void pretrainingBeatsScratchOnBanking77() throws IOException {
     Path banking = SharedData.require("data/banking77");
     ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -93,6 +96,6 @@ class QuickstartTest {
 
   private static final int PER_CLASS = 10;
   private static final long PRETRAIN_STEPS = 600;
-  private static final int EPOCHS = 6;
+  private static final int EPOCHS = 20;
   private static final double MARGIN = 0.05;
 }
