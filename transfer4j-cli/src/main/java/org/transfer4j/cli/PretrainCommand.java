@@ -108,7 +108,7 @@ final class PretrainCommand implements Callable<Integer> {
       paramLabel = "N",
       description =
           "Skip lines shorter than N tokens (default: the smallest N with P(>= 1 masked) >= 0.5,"
-              + " 5 at 15%).")
+              + " 5 at 15%%).")
   Integer minLength;
 
   @Option(

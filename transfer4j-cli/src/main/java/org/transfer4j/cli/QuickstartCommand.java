@@ -46,7 +46,7 @@ final class QuickstartCommand implements Callable<Integer> {
       names = "--minutes",
       defaultValue = "4",
       description =
-          "Time budget of the whole run in minutes: 60% pretraining, 15% per fine-tuning run"
+          "Time budget of the whole run in minutes: 60%% pretraining, 15%% per fine-tuning run"
               + " (default: ${DEFAULT-VALUE}).")
   double minutes;
 

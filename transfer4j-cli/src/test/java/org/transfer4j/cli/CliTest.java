@@ -68,6 +68,33 @@ class CliTest {
     }
   }
 
+  /**
+   * Regression: an unescaped {@code %} in a description ("60% pretraining") made picocli print
+   * "[picocli WARN] Could not format ..." three times on {@code quickstart --help}.
+   */
+  @Test
+  void helpOfEveryCommandFormatsWithoutPicocliWarnings() {
+    java.io.PrintStream saved = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    java.util.List<String> names = new java.util.ArrayList<>();
+    try {
+      System.setErr(
+          new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+      java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>();
+      todo.add(Main.newCommandLine(false));
+      while (!todo.isEmpty()) {
+        picocli.CommandLine c = todo.pop();
+        names.add(c.getCommandName());
+        assertThat(c.getUsageMessage()).as(c.getCommandName()).contains("Usage:");
+        todo.addAll(c.getSubcommands().values());
+      }
+    } finally {
+      System.setErr(saved);
+    }
+    assertThat(names).contains("quickstart", "pretrain", "classify", "encode");
+    assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).isEmpty();
+  }
+
   @Test
   void versionPrintsProjectVersion() {
     Result r = run("--version");
