@@ -53,6 +53,16 @@ final class FinetuneClassifyCommand implements Callable<Integer> {
       description = "Multi-label decision threshold (default: ${DEFAULT-VALUE}).")
   double threshold = 0.5;
 
+  @Option(
+      names = "--pooling",
+      paramLabel = "cls|mean",
+      description =
+          "Sentence vector of the classifier: cls (the [CLS] pooler, as Hugging Face's BERT) or"
+              + " mean (mean of the last hidden states over the real tokens, saved as"
+              + " classifier_pooling; BERT only; Python's BertForSequenceClassification ignores"
+              + " it). Default: the model's config, else cls.")
+  String pooling;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -66,6 +76,7 @@ final class FinetuneClassifyCommand implements Callable<Integer> {
                 .columns(new ClassificationColumns(textColumn, pairColumn, labelColumn))
                 .multiLabel(multiLabel)
                 .threshold(threshold)
+                .pooling(pooling)
                 .build());
     FinetuneOptions.summary(r, spec.commandLine().getOut());
     return 0;

@@ -300,6 +300,91 @@ class FinetuneCliTest {
   }
 
   @Test
+  void classifyWithMeanPoolingSavesTheChoiceAndEvaluatesTheSame(@TempDir Path tmp)
+      throws Exception {
+    Path out = tmp.resolve("mean");
+    Result r =
+        run(
+            "finetune",
+            "classify",
+            "--from-scratch",
+            "--config",
+            config.toString(),
+            "--tokenizer",
+            tokenizer.toString(),
+            "--train",
+            data.resolve("train.csv").toString(),
+            "--validation",
+            data.resolve("valid.csv").toString(),
+            "--test",
+            data.resolve("test.csv").toString(),
+            "--pooling",
+            "mean",
+            "-o",
+            out.toString(),
+            "--epochs",
+            "2",
+            "--batch-size",
+            "16",
+            "--lr",
+            "3e-3",
+            "--no-plots",
+            "--threads",
+            "1");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(out.resolve("config.json")).content().contains("\"classifier_pooling\": \"mean\"");
+    assertThat(out.resolve("model.safetensors")).isNotEmptyFile();
+    double trained =
+        com.google.gson.JsonParser.parseString(Files.readString(out.resolve("report/metrics.json")))
+            .getAsJsonObject()
+            .getAsJsonObject("test")
+            .get("accuracy")
+            .getAsDouble();
+    Result eval =
+        run(
+            "evaluate",
+            "--model",
+            out.toString(),
+            "--data",
+            data.resolve("test.csv").toString(),
+            "-o",
+            tmp.resolve("report").toString(),
+            "--threads",
+            "1");
+    assertThat(eval.code()).as(eval.err()).isZero();
+    double reloaded =
+        com.google.gson.JsonParser.parseString(Files.readString(tmp.resolve("report/report.json")))
+            .getAsJsonObject()
+            .get("accuracy")
+            .getAsDouble();
+    assertThat(reloaded).isEqualTo(trained);
+  }
+
+  @Test
+  void unknownPoolingIsExitTwoNamingTheOption(@TempDir Path tmp) {
+    Result bad =
+        run(
+            "finetune",
+            "classify",
+            "--from-scratch",
+            "--config",
+            config.toString(),
+            "--tokenizer",
+            tokenizer.toString(),
+            "--train",
+            data.resolve("train.csv").toString(),
+            "--validation",
+            data.resolve("valid.csv").toString(),
+            "--pooling",
+            "max",
+            "-o",
+            tmp.resolve("y").toString());
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("--pooling", "cls or mean").doesNotContain("\tat ");
+    assertThat(tmp.resolve("y")).doesNotExist();
+  }
+
+  @Test
   void finetuneWithoutASubcommandListsThem() {
     Result r = run("finetune");
     assertThat(r.code()).isZero();

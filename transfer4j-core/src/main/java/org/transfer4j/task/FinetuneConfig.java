@@ -34,6 +34,9 @@ import org.transfer4j.train.TrainerConfig;
  * @param columns classification columns / JSONL keys
  * @param multiLabel force a multi-label (sigmoid) head even when every example has one label
  * @param threshold multi-label decision threshold
+ * @param pooling sequence classification's sentence vector: {@code cls} (the pooler, as Hugging
+ *     Face's BERT) or {@code mean} (the mean over real tokens; BERT models only), or null = the
+ *     pretrained config's {@code classifier_pooling} ({@code cls} when absent)
  * @param tagColumn CoNLL tag column (0-based, -1 = last)
  * @param scheme tag scheme for span scoring
  * @param evalBatchSize batch size for evaluation and prediction
@@ -51,6 +54,7 @@ public record FinetuneConfig(
     ClassificationColumns columns,
     boolean multiLabel,
     double threshold,
+    String pooling,
     int tagColumn,
     TagScheme scheme,
     int evalBatchSize,
@@ -76,6 +80,9 @@ public record FinetuneConfig(
     }
     if (!(threshold > 0 && threshold < 1)) {
       throw new BadInputException("--threshold must be in (0, 1), got " + threshold);
+    }
+    if (pooling != null && !pooling.equals("cls") && !pooling.equals("mean")) {
+      throw new BadInputException("--pooling must be cls or mean, got '" + pooling + "'");
     }
     if (evalBatchSize <= 0) {
       throw new BadInputException("the evaluation batch size must be positive");
@@ -121,6 +128,7 @@ public record FinetuneConfig(
     private ClassificationColumns columns = ClassificationColumns.defaults();
     private boolean multiLabel;
     private double threshold = 0.5;
+    private String pooling;
     private int tagColumn = -1;
     private TagScheme scheme = TagScheme.IOB2;
     private int evalBatchSize = 64;
@@ -188,6 +196,12 @@ public record FinetuneConfig(
       return this;
     }
 
+    /** {@code cls}, {@code mean}, or null for the pretrained config's choice. */
+    public Builder pooling(String v) {
+      this.pooling = v;
+      return this;
+    }
+
     public Builder tagColumn(int v) {
       this.tagColumn = v;
       return this;
@@ -221,6 +235,7 @@ public record FinetuneConfig(
           columns,
           multiLabel,
           threshold,
+          pooling,
           tagColumn,
           scheme,
           evalBatchSize,

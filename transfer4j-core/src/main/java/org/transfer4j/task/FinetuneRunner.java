@@ -65,7 +65,7 @@ final class FinetuneRunner {
     int maxLength = Math.min(c.maxLength(), maxPositions(base));
     TaskEncoders encoders = TaskEncoders.of(tokenizer, maxLength);
     Prepared p = preparer.prepare(encoders);
-    ModelConfig config = withLabels(base, p.labels());
+    ModelConfig config = withPooling(withLabels(base, p.labels()), c.pooling(), kind);
     int pad = encoders.specials().pad();
     boolean tokenLogits = kind == TaskKind.TAG;
 
@@ -187,6 +187,25 @@ final class FinetuneRunner {
       return d.maxPositionEmbeddings();
     }
     return Integer.MAX_VALUE;
+  }
+
+  private static ModelConfig withPooling(ModelConfig c, String pooling, TaskKind kind) {
+    if (pooling == null) {
+      return c;
+    }
+    if (kind != TaskKind.CLASSIFY) {
+      throw new BadInputException("--pooling applies to finetune classify only");
+    }
+    if (c instanceof BertConfig b) {
+      return b.withClassifierPooling(pooling);
+    }
+    if (pooling.equals("mean")) {
+      throw new BadInputException(
+          "--pooling mean is supported for BERT models; model_type '"
+              + c.modelType()
+              + "' classifies from [CLS]");
+    }
+    return c;
   }
 
   static ModelConfig withLabels(ModelConfig c, Labels labels) {

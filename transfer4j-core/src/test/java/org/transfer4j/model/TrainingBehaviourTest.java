@@ -42,6 +42,7 @@ class TrainingBehaviourTest {
           0,
           "absolute",
           null,
+          null,
           Labels.numbered(3),
           List.of());
 

@@ -71,6 +71,7 @@ public final class PretrainFixtures {
         0,
         "absolute",
         null,
+        null,
         org.transfer4j.model.Labels.numbered(2),
         List.of());
   }

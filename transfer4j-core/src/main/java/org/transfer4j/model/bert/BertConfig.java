@@ -38,11 +38,22 @@ public record BertConfig(
     int padTokenId,
     String positionEmbeddingType,
     Float classifierDropout,
+    String classifierPooling,
     Labels labels,
     List<String> architectures)
     implements ModelConfig {
 
   public static final String MODEL_TYPE = "bert";
+
+  /** Sequence classification from the tanh pooler over [CLS], as Hugging Face's BERT does. */
+  public static final String POOLING_CLS = "cls";
+
+  /**
+   * Sequence classification from the mean of the last hidden states over the real tokens: the
+   * {@code classifier_pooling} of Hugging Face's ModernBERT and the pooling of Sentence-BERT
+   * (Reimers and Gurevych, 2019). Python's {@code BertForSequenceClassification} ignores the key.
+   */
+  public static final String POOLING_MEAN = "mean";
 
   public BertConfig {
     positive("vocab_size", vocabSize);
@@ -80,6 +91,13 @@ public record BertConfig(
               + positionEmbeddingType
               + "' is not supported; only 'absolute' (learned positions) is");
     }
+    if (classifierPooling == null) {
+      classifierPooling = POOLING_CLS;
+    }
+    if (!POOLING_CLS.equals(classifierPooling) && !POOLING_MEAN.equals(classifierPooling)) {
+      throw new BadInputException(
+          "classifier_pooling '" + classifierPooling + "' is not supported; use cls or mean");
+    }
     if (labels == null) {
       labels = Labels.numbered(2);
     }
@@ -108,6 +126,7 @@ public record BertConfig(
         0,
         "absolute",
         null,
+        POOLING_CLS,
         Labels.numbered(2),
         List.of());
   }
@@ -181,6 +200,7 @@ public record BertConfig(
                 j.optInt("pad_token_id", 0),
                 j.optString("position_embedding_type", "absolute"),
                 j.optNullableFloat("classifier_dropout"),
+                j.optString("classifier_pooling", POOLING_CLS),
                 j.labels(),
                 j.architectures()));
   }
@@ -216,6 +236,7 @@ public record BertConfig(
         padTokenId,
         positionEmbeddingType,
         classifierDropout,
+        classifierPooling,
         l,
         architectures);
   }
@@ -237,6 +258,7 @@ public record BertConfig(
         padTokenId,
         positionEmbeddingType,
         classifierDropout,
+        classifierPooling,
         labels,
         architectures);
   }
@@ -258,6 +280,7 @@ public record BertConfig(
         padTokenId,
         positionEmbeddingType,
         classifierDropout,
+        classifierPooling,
         labels,
         architectures);
   }
@@ -280,8 +303,40 @@ public record BertConfig(
         padTokenId,
         positionEmbeddingType,
         classifierDropout,
+        classifierPooling,
         labels,
         architectures);
+  }
+
+  /**
+   * The same config with {@code classifier_pooling} set: {@link #POOLING_CLS} or {@link
+   * #POOLING_MEAN}.
+   */
+  public BertConfig withClassifierPooling(String pooling) {
+    return new BertConfig(
+        vocabSize,
+        hiddenSize,
+        numHiddenLayers,
+        numAttentionHeads,
+        intermediateSize,
+        hiddenAct,
+        hiddenDropoutProb,
+        attentionProbsDropoutProb,
+        maxPositionEmbeddings,
+        typeVocabSize,
+        initializerRange,
+        layerNormEps,
+        padTokenId,
+        positionEmbeddingType,
+        classifierDropout,
+        pooling,
+        labels,
+        architectures);
+  }
+
+  /** Whether sequence classification pools by the mean over tokens instead of [CLS]. */
+  public boolean meanPooling() {
+    return POOLING_MEAN.equals(classifierPooling);
   }
 
   public BertConfig withArchitectures(List<String> a) {
@@ -301,6 +356,7 @@ public record BertConfig(
         padTokenId,
         positionEmbeddingType,
         classifierDropout,
+        classifierPooling,
         labels,
         a);
   }
@@ -324,6 +380,11 @@ public record BertConfig(
     j.addProperty("position_embedding_type", positionEmbeddingType);
     if (classifierDropout != null) {
       j.addProperty("classifier_dropout", classifierDropout);
+    }
+    if (meanPooling()) {
+      // Written only when it differs from BERT's behaviour, so that a Hugging Face config round
+      // trips unchanged.
+      j.addProperty("classifier_pooling", classifierPooling);
     }
     return j;
   }

@@ -1,0 +1,31 @@
+package org.transfer4j.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+
+/**
+ * Sequence pooling: one vector per sequence from its token vectors.
+ *
+ * <pre>{@code
+ * NDArray sentence = Pooling.maskedMean(hidden, attentionMask); // (batch, hidden)
+ * }</pre>
+ */
+public final class Pooling {
+  private Pooling() {}
+
+  /**
+   * The mean of {@code hidden} {@code (batch, seq, hidden)} over the positions where {@code
+   * attentionMask} {@code (batch, seq)} is non-zero (Sentence-BERT's mean pooling, Reimers and
+   * Gurevych, 2019), so padding never changes the result; a row without a real token gives zeros. A
+   * null mask averages every position.
+   */
+  public static NDArray maskedMean(NDArray hidden, NDArray attentionMask) {
+    if (attentionMask == null) {
+      return hidden.mean(new int[] {1}); // (batch, hidden)
+    }
+    NDArray m = attentionMask.toType(DataType.FLOAT32, false).expandDims(2); // (batch, seq, 1)
+    NDArray sum = hidden.mul(m).sum(new int[] {1}); // (batch, hidden)
+    NDArray count = Scalars.maximum(m.sum(new int[] {1}), 1.0); // (batch, 1)
+    return sum.div(count);
+  }
+}
