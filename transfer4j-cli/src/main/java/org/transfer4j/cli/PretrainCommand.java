@@ -142,6 +142,14 @@ final class PretrainCommand implements Callable<Integer> {
   double swapProbability = 0.5;
 
   @Option(
+      names = "--bucket-batches",
+      paramLabel = "N",
+      description =
+          "Length bucketing: sort each chunk of N batches by length (less padding; 1 = random"
+              + " batches, which learn faster on short lines) (default: ${DEFAULT-VALUE}).")
+  int bucketBatches = 50;
+
+  @Option(
       names = "--mlm-weight",
       paramLabel = "W",
       description = "Weight of the masked-LM loss (default: ${DEFAULT-VALUE}).")
@@ -187,6 +195,7 @@ final class PretrainCommand implements Callable<Integer> {
             .minLength(minLength)
             .mlm(mlm)
             .swapProbability(swapProbability)
+            .bucketBatches(bucketBatches)
             .weights(mlmWeight, sopWeight)
             .log(log, ProgressBar.stderrIsTerminal())
             .build();

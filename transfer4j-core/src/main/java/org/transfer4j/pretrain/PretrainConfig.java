@@ -31,6 +31,8 @@ import org.transfer4j.train.TrainerConfig;
  *     org.transfer4j.data.LengthRules#minLength} at the masking rate
  * @param mlm masking rates
  * @param swapProbability sentence-order swap probability
+ * @param bucketBatches length bucketing: batches per length-sorted chunk (1 = random batches, more
+ *     = less padding but batches of one length)
  * @param mlmWeight weight of the masked-LM loss
  * @param sopWeight weight of the sentence-order loss
  * @param training the trainer's config (its output is the run and model folder)
@@ -48,6 +50,7 @@ public record PretrainConfig(
     Integer minLength,
     MlmOptions mlm,
     double swapProbability,
+    int bucketBatches,
     double mlmWeight,
     double sopWeight,
     TrainerConfig training,
@@ -58,6 +61,10 @@ public record PretrainConfig(
     Objects.requireNonNull(bertOptions, "bertOptions");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(mlm, "mlm");
+    if (bucketBatches < 1) {
+      throw new org.transfer4j.BadInputException(
+          "--bucket-batches must be at least 1, got " + bucketBatches);
+    }
     Objects.requireNonNull(training, "training");
     Objects.requireNonNull(log, "log");
     if (corpus.isEmpty()) {
@@ -109,6 +116,7 @@ public record PretrainConfig(
     private Integer minLength;
     private MlmOptions mlm = MlmOptions.defaults();
     private double swapProbability = 0.5;
+    private int bucketBatches = 50;
     private double mlmWeight = 0.5;
     private double sopWeight = 0.5;
     private PrintStream log = System.err;
@@ -164,6 +172,12 @@ public record PretrainConfig(
       return this;
     }
 
+    /** Batches per length-sorted chunk; 1 = random batches. */
+    public Builder bucketBatches(int v) {
+      bucketBatches = v;
+      return this;
+    }
+
     public Builder weights(double mlm, double sop) {
       mlmWeight = mlm;
       sopWeight = sop;
@@ -188,6 +202,7 @@ public record PretrainConfig(
           minLength,
           mlm,
           swapProbability,
+          bucketBatches,
           mlmWeight,
           sopWeight,
           training,

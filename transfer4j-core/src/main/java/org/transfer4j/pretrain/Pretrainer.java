@@ -170,7 +170,7 @@ public final class Pretrainer {
               minLength,
               config.training().batchSize(),
               config.training().seed(),
-              50,
+              config.bucketBatches(),
               config.swapProbability(),
               config.mlm());
       PretrainingDataset dataset = new PretrainingDataset(cache, specials, options);

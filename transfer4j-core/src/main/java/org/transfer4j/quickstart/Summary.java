@@ -71,7 +71,10 @@ final class Summary {
     setup.addProperty("vocab_size", r.vocabSize());
     setup.addProperty("minutes", c.minutes());
     setup.addProperty("seed", c.seed());
-    setup.addProperty("batch_size", Quickstart.BATCH);
+    setup.addProperty("pretrain_batch_size", Quickstart.PRETRAIN_BATCH);
+    setup.addProperty("mlm_probability", Quickstart.MASK_PROBABILITY);
+    setup.addProperty("finetune_batch_size", Quickstart.BATCH);
+    setup.addProperty("classifier_pooling", Quickstart.POOLING);
     setup.addProperty("threads", Runtime.getRuntime().availableProcessors());
     j.add("setup", setup);
     JsonObject pre = new JsonObject();
@@ -140,15 +143,18 @@ final class Summary {
             Locale.ROOT,
             "Model: BERT `%s`, %d tokens per input, WordPiece vocabulary %,d. Pretraining: %,d"
                 + " steps of %d in %.0f s (masked LM accuracy %.3f). Fine-tuning: %d epochs each,"
-                + " learning rate and steps identical.%n%n",
+                + " learning rate and steps identical, batches of %d, classifier on the %s of the"
+                + " last hidden states.%n%n",
             r.model(),
             c.maxLength(),
             r.vocabSize(),
             r.pretraining().steps(),
-            Quickstart.BATCH,
+            Quickstart.PRETRAIN_BATCH,
             r.pretrainSeconds(),
             get(r.pretraining().finalMetrics(), "mlm_accuracy"),
-            r.epochs()));
+            r.epochs(),
+            Quickstart.BATCH,
+            Quickstart.POOLING));
     b.append("| test | accuracy | weighted F1 | macro F1 |\n|---|---:|---:|---:|\n");
     mdRow(b, "pretrained + fine-tuned (`finetuned/`)", r.pretrainedTest());
     mdRow(b, "from scratch (`scratch/`)", r.scratchTest());
