@@ -14,6 +14,12 @@ args=("$@")
 if [[ ${#args[@]} -eq 0 ]]; then
   args=(--threads 2 --preset base --seq 128)
 fi
+# OMP_WAIT_POLICY=default leaves the variable unset (libgomp's own policy: spin, then sleep).
+if [[ "${OMP_WAIT_POLICY:-}" == default ]]; then
+  unset OMP_WAIT_POLICY
+else
+  export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+fi
 exec "${JAVA:-java}" -Xmx6g -XX:+UseParallelGC -Dai.djl.offline=true \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$jar:$target/lib/*" org.transfer4j.bench.BertForwardBench "${args[@]}"

@@ -19,7 +19,12 @@ args=("$@")
 if [[ ${#args[@]} -eq 0 ]]; then
   args=(--threads 2 --prompt 16 --new 64 --runs 3)
 fi
-export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+# OMP_WAIT_POLICY=default leaves the variable unset (libgomp's own policy: spin, then sleep).
+if [[ "${OMP_WAIT_POLICY:-}" == default ]]; then
+  unset OMP_WAIT_POLICY
+else
+  export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+fi
 exec "${JAVA:-java}" -Xmx4g -XX:+UseParallelGC -Dai.djl.offline=true \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$jar:$target/lib/*" org.transfer4j.bench.Gpt2GenerationBench "${args[@]}"
