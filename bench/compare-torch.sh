@@ -14,6 +14,8 @@ rounds="${2:-3}"
 threads="${3:-1 2}"
 policies="${4:-PASSIVE default}"
 python="${PYTHON:-python3}"
+# Both sides get the same huge-page setting (our launchers default it to 1; PyTorch reads it too).
+export THP_MEM_ALLOC_ENABLE="${THP_MEM_ALLOC_ENABLE:-1}"
 case "$what" in
   gpt2) ours=("$here/gpt2-generate.sh" --prompt 16 --new 64 --runs 2)
         peer=("$python" "$here/peer/torch_models.py" gpt2 --prompt 16 --new 64 --runs 2) ;;

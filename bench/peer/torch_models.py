@@ -144,14 +144,14 @@ class BertLayer(nn.Module):
 class Bert(nn.Module):
     def __init__(self, vocab=30522, positions=512, d=768, layers=12, heads=12, inner=3072):
         super().__init__()
-        self.word, self.pos, self.type = nn.Embedding(vocab, d), nn.Embedding(positions, d), nn.Embedding(2, d)
+        self.word, self.pos, self.token_type = nn.Embedding(vocab, d), nn.Embedding(positions, d), nn.Embedding(2, d)
         self.ln = nn.LayerNorm(d, eps=1e-12)
         self.layers = nn.ModuleList(BertLayer(d, heads, inner) for _ in range(layers))
         self.pooler = nn.Linear(d, d)
 
     def forward(self, ids, mask):
         t = ids.shape[1]
-        x = self.word(ids) + self.pos(torch.arange(t).unsqueeze(0)) + self.type(torch.zeros_like(ids))
+        x = self.word(ids) + self.pos(torch.arange(t).unsqueeze(0)) + self.token_type(torch.zeros_like(ids))
         x = self.ln(x)
         bias = (1.0 - mask[:, None, None, :].float()) * torch.finfo(torch.float32).min
         for layer in self.layers:
