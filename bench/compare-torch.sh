@@ -32,8 +32,12 @@ for ((r = 1; r <= rounds; r++)); do
         if [[ $side == ours ]]; then cmd=("${ours[@]}" --threads "$t"); else cmd=("${peer[@]}" --threads "$t"); fi
         if [[ $p == default ]]; then env=(env -u OMP_WAIT_POLICY); else env=(env OMP_WAIT_POLICY="$p"); fi
         if [[ $p == default && $side == ours ]]; then env=(env OMP_WAIT_POLICY=default); fi
-        "${env[@]}" "${cmd[@]}" 2>&1 | grep -E "tokens/s|batch|load average" \
-          | sed "s/^/[$what round $r threads $t $p $side] /"
+        if ! out="$("${env[@]}" "${cmd[@]}" 2>&1)"; then
+          echo "error: the $side run failed (threads $t, $p); its last lines:" >&2
+          tail -n 15 <<<"$out" >&2
+          exit 1
+        fi
+        grep -E "tokens/s|batch|load average" <<<"$out" | sed "s/^/[$what round $r threads $t $p $side] /"
       done
     done
   done
