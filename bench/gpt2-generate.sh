@@ -19,7 +19,17 @@ args=("$@")
 if [[ ${#args[@]} -eq 0 ]]; then
   args=(--threads 2 --prompt 16 --new 64 --runs 3)
 fi
-export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+# OMP_WAIT_POLICY=default leaves the variable unset (libgomp's own policy: spin, then sleep).
+if [[ "${OMP_WAIT_POLICY:-}" == default ]]; then
+  unset OMP_WAIT_POLICY
+else
+  export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+fi
+# THP_MEM_ALLOC_ENABLE=1 (unless you set it): libtorch then aligns allocations of 2 MB and more
+# to huge pages and madvises them (this machine's transparent_hugepage mode is "madvise"), so
+# reading the weights misses the TLB far less; decoding, which streams all weights per token,
+# measured ~20% faster (BENCHMARKS.md). No effect on the numbers computed.
+export THP_MEM_ALLOC_ENABLE="${THP_MEM_ALLOC_ENABLE:-1}"
 exec "${JAVA:-java}" -Xmx4g -XX:+UseParallelGC -Dai.djl.offline=true \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$jar:$target/lib/*" org.transfer4j.bench.Gpt2GenerationBench "${args[@]}"

@@ -28,6 +28,8 @@ public final class Gpt2GenerationBench {
     int newTokens = 64;
     int runs = 3;
     boolean alsoNoCache = false;
+    int embd = 768;
+    int vocab = 50257;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--threads" -> threads = Integer.parseInt(args[++i]);
@@ -35,12 +37,20 @@ public final class Gpt2GenerationBench {
         case "--new" -> newTokens = Integer.parseInt(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--no-cache-too" -> alsoNoCache = true;
+        // Tiny widths keep GPT-2 small's 12 layers, 12 heads and so its count of operations per
+        // token: the time per token is then the per-operation overhead (JNI, dispatch).
+        case "--embd" -> embd = Integer.parseInt(args[++i]);
+        case "--vocab" -> vocab = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     Bootstrap.init(Bootstrap.Options.defaults().withThreads(threads).withSeed(1));
     try (NDManager manager = NDManager.newBaseManager()) {
-      Gpt2Config config = Gpt2Config.small();
+      Gpt2Config small = Gpt2Config.small();
+      Gpt2Config config =
+          embd == small.nEmbd() && vocab == small.vocabSize()
+              ? small
+              : Gpt2Config.of(vocab, small.nPositions(), embd, small.nLayer(), small.nHead(), 0f);
       Gpt2LMHeadModel model = new Gpt2LMHeadModel(manager, config);
       model.train(false);
       Generator generator = new Generator(model);
@@ -51,7 +61,10 @@ public final class Gpt2GenerationBench {
       }
       System.out.printf(
           Locale.ROOT,
-          "GPT-2 small (%,d parameters, random weights), threads %d, prompt %d, new tokens %d%n",
+          "GPT-2 small (width %d, vocabulary %d, %,d parameters, random weights), threads %d,"
+              + " prompt %d, new tokens %d%n",
+          config.nEmbd(),
+          config.vocabSize(),
           model.parameterCount(),
           Bootstrap.engineThreads(),
           promptLength,

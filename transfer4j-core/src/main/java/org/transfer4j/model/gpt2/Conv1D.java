@@ -18,6 +18,7 @@ public final class Conv1D extends Module implements Init.Initializable {
   private final Parameter weight;
   private final Parameter bias;
   private final float std;
+  private NDArray inferenceWeightT; // (out, in) view of the weight while generating, else null
 
   /** Weights normal(0, std), zero bias, as in Hugging Face's GPT-2 initialisation. */
   public Conv1D(NDManager manager, int in, int out, float std) {
@@ -49,8 +50,26 @@ public final class Conv1D extends Module implements Init.Initializable {
     // One fused addmm (bias + x W) instead of a matmul and an add: F.linear computes x A^T + b,
     // and with A the transposed view of W (no copy) that is x W + b. The view is owned by x's
     // (step) manager so that it is freed with the step, not kept alive by the model.
+    if (inferenceWeightT != null && !isTraining()) {
+      return ai.djl.nn.core.Linear.linear(x, inferenceWeightT, bias.value()).singletonOrThrow();
+    }
     NDArray transposed = weight.value().transpose();
     transposed.attach(x.getManager());
     return ai.djl.nn.core.Linear.linear(x, transposed, bias.value()).singletonOrThrow();
+  }
+
+  /**
+   * Keeps the transposed view of the weight in {@code manager} (freed with it) for decoding, which
+   * saves creating and freeing one view per call: a decoding step is a few hundred small
+   * operations, each costing microseconds of JNI and bookkeeping. The view shares the weight's
+   * storage; the weight must not be replaced until {@link #endInference}.
+   */
+  void beginInference(NDManager manager) {
+    inferenceWeightT = weight.value().transpose();
+    inferenceWeightT.attach(manager);
+  }
+
+  void endInference() {
+    inferenceWeightT = null;
   }
 }

@@ -3,6 +3,7 @@ package org.transfer4j.model.gpt2;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import org.transfer4j.nn.Dropout;
 import org.transfer4j.nn.KvCache;
 import org.transfer4j.nn.Module;
@@ -21,6 +22,8 @@ public final class Gpt2Attention extends Module {
   private final int headDim;
   private final float attnPdrop;
   private final float residPdrop;
+  private NDArray
+      queryScale; // 0-d 1/sqrt(headDim) while generating (see beginInference), else null
 
   public Gpt2Attention(NDManager manager, Gpt2Config c) {
     cAttn =
@@ -64,7 +67,11 @@ public final class Gpt2Attention extends Module {
       v = kv[1];
     }
     // Scale the queries (t rows) rather than the scores (t x (past + t)): fewer multiplications.
-    NDArray scores = Scalars.mul(q, 1.0 / Math.sqrt(headDim)).matMul(k.transpose(0, 1, 3, 2));
+    NDArray scaled =
+        queryScale != null && !isTraining()
+            ? q.mul(queryScale)
+            : Scalars.mul(q, 1.0 / Math.sqrt(headDim));
+    NDArray scores = scaled.matMul(k.transpose(0, 1, 3, 2));
     if (bias != null) {
       scores = scores.addi(bias);
     }
@@ -74,6 +81,19 @@ public final class Gpt2Attention extends Module {
     NDArray merged = context.transpose(0, 2, 1, 3).reshape(batch, t, (long) heads * headDim);
     NDArray out = cProj.forward(merged);
     return Dropout.apply(out, residPdrop, isTraining());
+  }
+
+  /**
+   * Makes the query scale once in {@code manager} (freed with it) for decoding, instead of
+   * allocating and freeing a scalar tensor per layer and token.
+   */
+  void beginInference(NDManager manager) {
+    float scale = (float) (1.0 / Math.sqrt(headDim));
+    queryScale = manager.full(new Shape(), scale, cAttn.weight().value().getDataType());
+  }
+
+  void endInference() {
+    queryScale = null;
   }
 
   private NDArray splitHeads(NDArray x, long batch, long t) {

@@ -6,12 +6,14 @@ import ai.djl.ndarray.index.NDIndex;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.transfer4j.model.CausalLm;
 import org.transfer4j.model.ModelInput;
 import org.transfer4j.model.OutputOptions;
 import org.transfer4j.model.PretrainedModel;
 import org.transfer4j.nn.KvCache;
+import org.transfer4j.nn.Module;
 import org.transfer4j.nn.TiedLinear;
 
 /**
@@ -180,11 +182,42 @@ public final class Gpt2LMHeadModel extends PretrainedModel implements CausalLm {
     // Flattening a strided view copies it into row-major order.
     inferenceHead = wteT.reshape(-1).reshape(config.nEmbd(), config.vocabSize());
     inferenceHead.attach(manager);
+    forEachInferenceModule(
+        transformer,
+        m -> m.beginInference(manager),
+        a -> a.beginInference(manager),
+        c -> c.beginInference(manager));
   }
 
   @Override
   public void endInference() {
     inferenceHead = null;
+    forEachInferenceModule(
+        transformer, Gpt2Mlp::endInference, Gpt2Attention::endInference, Conv1D::endInference);
+  }
+
+  /**
+   * Visits the modules that keep per-generation state (views and constants made once in {@link
+   * #beginInference} rather than per operation: a decoding step is hundreds of small operations
+   * whose fixed cost is comparable to their arithmetic).
+   */
+  private static void forEachInferenceModule(
+      Module m,
+      Consumer<Gpt2Mlp> mlps,
+      Consumer<Gpt2Attention> attentions,
+      Consumer<Conv1D> convs) {
+    if (m instanceof Gpt2Mlp mlp) {
+      mlps.accept(mlp);
+    }
+    if (m instanceof Gpt2Attention attention) {
+      attentions.accept(attention);
+    }
+    if (m instanceof Conv1D conv) {
+      convs.accept(conv);
+    }
+    for (Module child : m.children().values()) {
+      forEachInferenceModule(child, mlps, attentions, convs);
+    }
   }
 
   @Override

@@ -211,4 +211,28 @@ class Gpt2LMHeadModelTest {
           .hasMessageContaining("n_positions=32");
     }
   }
+
+  @Test
+  void decodingFastPathGivesTheLogitsOfTheOrdinaryForward() {
+    // beginInference swaps in cached views, constants and an in-place gelu_new; the numbers must
+    // stay those of the ordinary path up to float32 rounding, also after endInference.
+    model.train(false);
+    try (NDManager step = manager.newSubManager()) {
+      NDArray ids = step.create(new long[][] {{3, 14, 15, 92, 65}, {35, 89, 79, 32, 38}});
+      NDArray reference = model.logits(ids);
+      NDManager gen = step.newSubManager();
+      model.beginInference(gen);
+      NDArray fast;
+      try {
+        fast = model.forward(ids, null, null, false, false).logits();
+      } finally {
+        model.endInference();
+      }
+      assertThat(maxDiff(fast, reference)).isLessThan(1e-5f);
+      gen.close(); // the cached views and constants go with it; the model must not need them
+      assertThat(maxDiff(model.logits(ids), reference)).isEqualTo(0f);
+    } finally {
+      model.train(true);
+    }
+  }
 }
