@@ -143,8 +143,7 @@ final class Summary {
             Locale.ROOT,
             "Model: BERT `%s`, %d tokens per input, WordPiece vocabulary %,d. Pretraining: %,d"
                 + " steps of %d in %.0f s (masked LM accuracy %.3f). Fine-tuning: %d epochs each,"
-                + " learning rate and steps identical, batches of %d, classifier on the %s of the"
-                + " last hidden states.%n%n",
+                + " learning rate and steps identical, batches of %d, classifier pooling `%s`.%n%n",
             r.model(),
             c.maxLength(),
             r.vocabSize(),
