@@ -130,7 +130,7 @@ public final class Quickstart {
           "probe: %.2f steps/s; pretraining %,d steps of %d (%.1f min)%n",
           stepsPerSecond,
           pretrainSteps,
-          BATCH,
+          PRETRAIN_BATCH,
           pretrainSteps / stepsPerSecond / 60);
     }
     long t0 = System.nanoTime();
