@@ -299,23 +299,32 @@ class FinetuneCliTest {
     assertThat(out).doesNotExist();
   }
 
+  /** {@code finetune classify} from scratch on the fixtures' CSV splits, then {@code extra}. */
+  private static Result classifyFromScratch(String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "finetune",
+                "classify",
+                "--from-scratch",
+                "--config",
+                config.toString(),
+                "--tokenizer",
+                tokenizer.toString(),
+                "--train",
+                data.resolve("train.csv").toString(),
+                "--validation",
+                data.resolve("valid.csv").toString()));
+    args.addAll(List.of(extra));
+    return run(args.toArray(String[]::new));
+  }
+
   @Test
   void classifyWithMeanPoolingSavesTheChoiceAndEvaluatesTheSame(@TempDir Path tmp)
       throws Exception {
     Path out = tmp.resolve("mean");
     Result r =
-        run(
-            "finetune",
-            "classify",
-            "--from-scratch",
-            "--config",
-            config.toString(),
-            "--tokenizer",
-            tokenizer.toString(),
-            "--train",
-            data.resolve("train.csv").toString(),
-            "--validation",
-            data.resolve("valid.csv").toString(),
+        classifyFromScratch(
             "--test",
             data.resolve("test.csv").toString(),
             "--pooling",
@@ -362,23 +371,7 @@ class FinetuneCliTest {
 
   @Test
   void unknownPoolingIsExitTwoNamingTheOption(@TempDir Path tmp) {
-    Result bad =
-        run(
-            "finetune",
-            "classify",
-            "--from-scratch",
-            "--config",
-            config.toString(),
-            "--tokenizer",
-            tokenizer.toString(),
-            "--train",
-            data.resolve("train.csv").toString(),
-            "--validation",
-            data.resolve("valid.csv").toString(),
-            "--pooling",
-            "max",
-            "-o",
-            tmp.resolve("y").toString());
+    Result bad = classifyFromScratch("--pooling", "max", "-o", tmp.resolve("y").toString());
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains("--pooling", "cls or mean").doesNotContain("\tat ");
     assertThat(tmp.resolve("y")).doesNotExist();
