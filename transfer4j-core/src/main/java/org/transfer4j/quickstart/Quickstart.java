@@ -73,7 +73,8 @@ public final class Quickstart {
   /**
    * Share of tokens the masked LM predicts. Twice BERT's 15%: on small corpora and budgets more
    * predictions per step learn faster (Wettig et al., 2023, "Should You Mask 15% in Masked Language
-   * Modeling?"), measured here as masked-LM accuracy 0.36 vs 0.23 after 1,000 steps.
+   * Modeling?"). In our PyTorch reference runs, 30% masking with batches of 64 reached masked-LM
+   * accuracy 0.23 after 1,000 steps, against 0.14 for 15% with batches of 32.
    */
   static final double MASK_PROBABILITY = 0.3;
 
