@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.transfer4j.data.ClassificationColumns;
 import org.transfer4j.data.MlmOptions;
 import org.transfer4j.engine.Bootstrap;
+import org.transfer4j.model.bert.BertConfig;
 import org.transfer4j.pretrain.PretrainConfig;
 import org.transfer4j.pretrain.PretrainResult;
 import org.transfer4j.pretrain.Pretrainer;
@@ -83,7 +84,7 @@ public final class Quickstart {
    * does, so that the fine-tuned folders behave the same in Python. {@code finetune classify
    * --pooling mean} scores higher on short texts (BENCHMARKS.md, "Quickstart"), for both runs.
    */
-  static final String POOLING = "cls";
+  static final String POOLING = BertConfig.POOLING_CLS;
 
   private Quickstart() {}
 

@@ -7,6 +7,7 @@ import org.transfer4j.BadInputException;
 import org.transfer4j.data.ClassificationColumns;
 import org.transfer4j.eval.TagScheme;
 import org.transfer4j.model.ModelConfig;
+import org.transfer4j.model.bert.BertConfig;
 import org.transfer4j.train.TrainerConfig;
 
 /**
@@ -81,7 +82,9 @@ public record FinetuneConfig(
     if (!(threshold > 0 && threshold < 1)) {
       throw new BadInputException("--threshold must be in (0, 1), got " + threshold);
     }
-    if (pooling != null && !pooling.equals("cls") && !pooling.equals("mean")) {
+    if (pooling != null
+        && !pooling.equals(BertConfig.POOLING_CLS)
+        && !pooling.equals(BertConfig.POOLING_MEAN)) {
       throw new BadInputException("--pooling must be cls or mean, got '" + pooling + "'");
     }
     if (evalBatchSize <= 0) {

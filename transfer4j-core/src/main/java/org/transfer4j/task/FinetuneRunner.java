@@ -199,7 +199,7 @@ final class FinetuneRunner {
     if (c instanceof BertConfig b) {
       return b.withClassifierPooling(pooling);
     }
-    if (pooling.equals("mean")) {
+    if (pooling.equals(BertConfig.POOLING_MEAN)) {
       throw new BadInputException(
           "--pooling mean is supported for BERT models; model_type '"
               + c.modelType()
