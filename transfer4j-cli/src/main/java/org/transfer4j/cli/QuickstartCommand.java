@@ -95,6 +95,15 @@ final class QuickstartCommand implements Callable<Integer> {
       description = "Fine-tuning epochs of each run instead of the budget's (0: from --minutes).")
   int epochs;
 
+  @Option(
+      names = "--builtin-model",
+      defaultValue = QuickstartConfig.DEFAULT_BUILTIN_MODEL,
+      paramLabel = "NAME|DIR|none",
+      description =
+          "A pretrained model fine-tuned as a third run on the same data, with its own tokenizer"
+              + " (default: ${DEFAULT-VALUE}; none: skip it).")
+  String builtinModel;
+
   @Override
   public Integer call() throws Exception {
     engineOptions.init();
@@ -111,6 +120,7 @@ final class QuickstartCommand implements Callable<Integer> {
             .withSeed(engineOptions.seed)
             .withPretrainSteps(pretrainSteps)
             .withEpochs(epochs)
+            .withBuiltinModel(builtinModel.equalsIgnoreCase("none") ? null : builtinModel)
             .withLog(log);
     QuickstartResult r = Quickstart.run(config);
     log.flush();

@@ -23,6 +23,8 @@ import org.transfer4j.data.WordNetGlosses;
  * @param seed seed of the data split, initialisation, masking and data order
  * @param pretrainSteps pretraining updates; 0 = from the time budget
  * @param epochs fine-tuning epochs of each run; 0 = from the time budget
+ * @param builtinModel a built-in pretrained model (or model folder) fine-tuned as a third run on
+ *     the same data, with its own tokenizer; null for none
  * @param log where progress and the score table go
  */
 public record QuickstartConfig(
@@ -35,6 +37,7 @@ public record QuickstartConfig(
     long seed,
     long pretrainSteps,
     int epochs,
+    String builtinModel,
     PrintStream log) {
   /** The share of the budget spent pretraining. */
   public static final double PRETRAIN_SHARE = 0.6;
@@ -65,11 +68,16 @@ public record QuickstartConfig(
 
   /**
    * WordNet when Debian's {@code wordnet-base} is installed, else the builtin data set; 4 minutes,
-   * BERT-Tiny, 64 tokens, 8,000 WordPiece tokens, seed 42, messages to standard error.
+   * BERT-Tiny, 64 tokens, 8,000 WordPiece tokens, seed 42, the third run from {@value
+   * #DEFAULT_BUILTIN_MODEL}, messages to standard error.
    */
   public static QuickstartConfig defaults(Path output) {
-    return new QuickstartConfig(output, defaultData(), 4, "tiny", 64, 8000, 42, 0, 0, System.err);
+    return new QuickstartConfig(
+        output, defaultData(), 4, "tiny", 64, 8000, 42, 0, 0, DEFAULT_BUILTIN_MODEL, System.err);
   }
+
+  /** The built-in model of the third fine-tuning run. */
+  public static final String DEFAULT_BUILTIN_MODEL = "all-MiniLM-L6-v2";
 
   /** {@link WordNetData#defaults()} when installed, else {@link BuiltinData#defaults()}. */
   public static DataSource defaultData() {
@@ -78,46 +86,112 @@ public record QuickstartConfig(
 
   public QuickstartConfig withData(DataSource v) {
     return new QuickstartConfig(
-        output, v, minutes, model, maxLength, vocabSize, seed, pretrainSteps, epochs, log);
+        output,
+        v,
+        minutes,
+        model,
+        maxLength,
+        vocabSize,
+        seed,
+        pretrainSteps,
+        epochs,
+        builtinModel,
+        log);
   }
 
   public QuickstartConfig withMinutes(double v) {
     return new QuickstartConfig(
-        output, data, v, model, maxLength, vocabSize, seed, pretrainSteps, epochs, log);
+        output,
+        data,
+        v,
+        model,
+        maxLength,
+        vocabSize,
+        seed,
+        pretrainSteps,
+        epochs,
+        builtinModel,
+        log);
   }
 
   public QuickstartConfig withModel(String v) {
     return new QuickstartConfig(
-        output, data, minutes, v, maxLength, vocabSize, seed, pretrainSteps, epochs, log);
+        output,
+        data,
+        minutes,
+        v,
+        maxLength,
+        vocabSize,
+        seed,
+        pretrainSteps,
+        epochs,
+        builtinModel,
+        log);
   }
 
   public QuickstartConfig withMaxLength(int v) {
     return new QuickstartConfig(
-        output, data, minutes, model, v, vocabSize, seed, pretrainSteps, epochs, log);
+        output, data, minutes, model, v, vocabSize, seed, pretrainSteps, epochs, builtinModel, log);
   }
 
   public QuickstartConfig withVocabSize(int v) {
     return new QuickstartConfig(
-        output, data, minutes, model, maxLength, v, seed, pretrainSteps, epochs, log);
+        output, data, minutes, model, maxLength, v, seed, pretrainSteps, epochs, builtinModel, log);
   }
 
   public QuickstartConfig withSeed(long v) {
     return new QuickstartConfig(
-        output, data, minutes, model, maxLength, vocabSize, v, pretrainSteps, epochs, log);
+        output,
+        data,
+        minutes,
+        model,
+        maxLength,
+        vocabSize,
+        v,
+        pretrainSteps,
+        epochs,
+        builtinModel,
+        log);
   }
 
   public QuickstartConfig withPretrainSteps(long v) {
     return new QuickstartConfig(
-        output, data, minutes, model, maxLength, vocabSize, seed, v, epochs, log);
+        output, data, minutes, model, maxLength, vocabSize, seed, v, epochs, builtinModel, log);
   }
 
   public QuickstartConfig withEpochs(int v) {
     return new QuickstartConfig(
-        output, data, minutes, model, maxLength, vocabSize, seed, pretrainSteps, v, log);
+        output,
+        data,
+        minutes,
+        model,
+        maxLength,
+        vocabSize,
+        seed,
+        pretrainSteps,
+        v,
+        builtinModel,
+        log);
+  }
+
+  /** The third run's built-in model or folder; null skips that run. */
+  public QuickstartConfig withBuiltinModel(String v) {
+    return new QuickstartConfig(
+        output, data, minutes, model, maxLength, vocabSize, seed, pretrainSteps, epochs, v, log);
   }
 
   public QuickstartConfig withLog(PrintStream v) {
     return new QuickstartConfig(
-        output, data, minutes, model, maxLength, vocabSize, seed, pretrainSteps, epochs, v);
+        output,
+        data,
+        minutes,
+        model,
+        maxLength,
+        vocabSize,
+        seed,
+        pretrainSteps,
+        epochs,
+        builtinModel,
+        v);
   }
 }

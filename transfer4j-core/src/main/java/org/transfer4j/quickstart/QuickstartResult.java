@@ -6,8 +6,8 @@ import org.transfer4j.pretrain.PretrainResult;
 import org.transfer4j.task.FinetuneResult;
 
 /**
- * What a quickstart run produced: the pretraining run and the two fine-tuning runs (with and
- * without the pretrained weights), with their wall-clock seconds.
+ * What a quickstart run produced: the pretraining run and the fine-tuning runs (with and without
+ * the pretrained weights, and from a built-in pretrained model), with their wall-clock seconds.
  *
  * @param output the output folder
  * @param data the data written and used
@@ -20,6 +20,10 @@ import org.transfer4j.task.FinetuneResult;
  * @param pretrainedSeconds its seconds
  * @param scratch fine-tuning from a random initialisation
  * @param scratchSeconds its seconds
+ * @param builtinModel the built-in model of the third run; null when it did not run
+ * @param builtinEpochs its epochs
+ * @param builtin fine-tuning from the built-in model; null when it did not run
+ * @param builtinSeconds its seconds
  * @param totalSeconds the whole run
  */
 public record QuickstartResult(
@@ -34,6 +38,10 @@ public record QuickstartResult(
     double pretrainedSeconds,
     FinetuneResult scratch,
     double scratchSeconds,
+    String builtinModel,
+    int builtinEpochs,
+    FinetuneResult builtin,
+    double builtinSeconds,
     double totalSeconds) {
   /** Test metrics of the run from pretrained weights ({@code accuracy}, {@code weighted_f1}...). */
   public Map<String, Double> pretrainedTest() {
@@ -43,6 +51,11 @@ public record QuickstartResult(
   /** Test metrics of the run from scratch. */
   public Map<String, Double> scratchTest() {
     return scratch.testMetrics();
+  }
+
+  /** Test metrics of the run from the built-in model; empty when it did not run. */
+  public Map<String, Double> builtinTest() {
+    return builtin == null ? Map.of() : builtin.testMetrics();
   }
 
   /** The side-by-side test score table (accuracy and weighted F1, both runs, difference). */

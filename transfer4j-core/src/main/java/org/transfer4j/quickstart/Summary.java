@@ -31,13 +31,16 @@ final class Summary {
             r.data().labels(),
             r.data().sizes()[0]));
     b.append(String.format(Locale.ROOT, "%-22s %9s %12s%n", "", "accuracy", "weighted F1"));
+    if (r.builtin() != null) {
+      row(b, r.builtinModel(), r.builtinTest());
+    }
     row(b, "pretrained + finetuned", r.pretrainedTest());
     row(b, "from scratch", r.scratchTest());
     b.append(
         String.format(
             Locale.ROOT,
             "%-22s %+9.4f %+12.4f%n",
-            "difference",
+            "own pretraining gain",
             get(r.pretrainedTest(), "accuracy") - get(r.scratchTest(), "accuracy"),
             get(r.pretrainedTest(), "weighted_f1") - get(r.scratchTest(), "weighted_f1")));
     return b.toString();
@@ -86,6 +89,11 @@ final class Summary {
     j.add("pretraining", pre);
     j.add("finetuned", run(r.pretrained(), r.pretrainedSeconds(), r.epochs()));
     j.add("scratch", run(r.scratch(), r.scratchSeconds(), r.epochs()));
+    if (r.builtin() != null) {
+      JsonObject b = run(r.builtin(), r.builtinSeconds(), r.builtinEpochs());
+      b.addProperty("model", r.builtinModel());
+      j.add("builtin", b);
+    }
     JsonObject diff = new JsonObject();
     for (String k : METRICS) {
       diff.addProperty(k, get(r.pretrainedTest(), k) - get(r.scratchTest(), k));
@@ -94,6 +102,9 @@ final class Summary {
     j.addProperty("total_seconds", r.totalSeconds());
     JsonArray folders = new JsonArray();
     List.of("data", "tokenizer", "pretrained", "finetuned", "scratch").forEach(folders::add);
+    if (r.builtin() != null) {
+      folders.add("builtin");
+    }
     j.add("folders", folders);
     atomic(
         r.output().resolve("summary.json"),
@@ -155,19 +166,29 @@ final class Summary {
             Quickstart.BATCH,
             Quickstart.POOLING));
     b.append("| test | accuracy | weighted F1 | macro F1 |\n|---|---:|---:|---:|\n");
+    if (r.builtin() != null) {
+      mdRow(
+          b,
+          String.format(
+              Locale.ROOT,
+              "built-in `%s` + fine-tuned, %d epochs (`builtin/`)",
+              r.builtinModel(),
+              r.builtinEpochs()),
+          r.builtinTest());
+    }
     mdRow(b, "pretrained + fine-tuned (`finetuned/`)", r.pretrainedTest());
     mdRow(b, "from scratch (`scratch/`)", r.scratchTest());
     b.append(
         String.format(
             Locale.ROOT,
-            "| difference | %+.4f | %+.4f | %+.4f |%n%n",
+            "| own pretraining gain | %+.4f | %+.4f | %+.4f |%n%n",
             get(r.pretrainedTest(), "accuracy") - get(r.scratchTest(), "accuracy"),
             get(r.pretrainedTest(), "weighted_f1") - get(r.scratchTest(), "weighted_f1"),
             get(r.pretrainedTest(), "macro_f1") - get(r.scratchTest(), "macro_f1")));
     b.append(
         "Folders: `data/` (corpus and splits), `tokenizer/`, `pretrained/` (Hugging Face folder,"
-            + " logs, plots), `finetuned/` and `scratch/` (classifier folders with reports and"
-            + " plots).\n");
+            + " logs, plots), `finetuned/`, `scratch/` and `builtin/` (classifier folders with"
+            + " reports and plots).\n");
     b.append(String.format(Locale.ROOT, "%nTotal time: %.0f s.%n", r.totalSeconds()));
     return b.toString();
   }
