@@ -31,6 +31,8 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       PredictCommand.class,
       ScoreCommand.class,
+      EmbedCommand.class,
+      SimilarityCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
