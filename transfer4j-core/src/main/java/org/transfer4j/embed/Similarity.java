@@ -167,7 +167,8 @@ public final class Similarity {
         cells.add(new Number[] {j, n - 1 - i, m[i][j]});
       }
     }
-    styler.setMin(min);
+    // A round lower end (one decimal) keeps the colour scale's label short.
+    styler.setMin(Math.floor(min * 10) / 10);
     styler.setMax(1);
     styler.setShowValue(n <= VALUES_UP_TO);
     styler.setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, n <= 10 ? 13 : 10));
