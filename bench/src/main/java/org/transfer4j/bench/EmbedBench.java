@@ -154,8 +154,10 @@ public final class EmbedBench {
     }
     System.out.printf(
         Locale.ROOT,
-        "agreement: cosine(transfer4j, langchain4j) mean %.7f, min %.7f (text %d: %s)%n",
+        "agreement: cosine(transfer4j, langchain4j) mean %.9f (1 - mean = %.1e), min %.9f"
+            + " (text %d: %s)%n",
         sum / texts.size(),
+        1 - sum / texts.size(),
         min,
         worst,
         worst < 0 ? "" : texts.get(worst));
