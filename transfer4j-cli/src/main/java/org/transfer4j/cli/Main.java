@@ -33,6 +33,8 @@ import picocli.CommandLine.Command;
       ScoreCommand.class,
       ModelsCommand.class,
       ImportCommand.class,
+      EmbedCommand.class,
+      SimilarityCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
