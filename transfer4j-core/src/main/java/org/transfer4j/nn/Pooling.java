@@ -28,4 +28,21 @@ public final class Pooling {
     NDArray count = Scalars.maximum(m.sum(new int[] {1}), 1.0); // (batch, 1)
     return sum.div(count);
   }
+
+  /**
+   * The element-wise maximum of {@code hidden} {@code (batch, seq, hidden)} over the positions
+   * where {@code attentionMask} {@code (batch, seq)} is non-zero: padding is pushed down by 1e9
+   * first (as Sentence-BERT's max pooling), so it never wins while a row has a real token. A null
+   * mask takes the maximum over every position.
+   */
+  public static NDArray maskedMax(NDArray hidden, NDArray attentionMask) {
+    if (attentionMask == null) {
+      return hidden.max(new int[] {1}); // (batch, hidden)
+    }
+    NDArray m = attentionMask.toType(DataType.FLOAT32, false).expandDims(2); // (batch, seq, 1)
+    // (m - 1) * 1e9 is 0 on real tokens (their values stay exact) and -1e9 on padding; the mask
+    // needs no gradient, so plain number operands are safe here (see Scalars).
+    NDArray penalty = m.sub(1f).mul(1e9f);
+    return hidden.add(penalty).max(new int[] {1}); // (batch, hidden)
+  }
 }
