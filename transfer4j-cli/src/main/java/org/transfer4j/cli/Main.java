@@ -31,6 +31,8 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       PredictCommand.class,
       ScoreCommand.class,
+      IndexCommand.class,
+      KnnCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
