@@ -31,6 +31,8 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       PredictCommand.class,
       ScoreCommand.class,
+      ModelsCommand.class,
+      ImportCommand.class,
       IndexCommand.class,
       KnnCommand.class,
       CommandLine.HelpCommand.class

@@ -1,7 +1,10 @@
 package org.transfer4j.model;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.transfer4j.BadInputException;
 
 /**
@@ -29,9 +32,21 @@ public final class ModelFolders {
     if (Files.isDirectory(dir)) {
       return dir;
     }
+    Optional<BuiltinModels.Model> builtin = BuiltinModels.find(nameOrDir);
+    if (builtin.isPresent()) {
+      try {
+        return BuiltinModels.folder(builtin.get());
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "cannot write the cache of built-in model " + nameOrDir + ": " + e.getMessage(), e);
+      }
+    }
     throw new BadInputException(
         "--model "
             + nameOrDir
-            + ": no such model folder; give a folder with config.json and model.safetensors");
+            + ": no such model folder or built-in model; give a folder with config.json and"
+            + " model.safetensors, or a name from `transfer4j models` ("
+            + BuiltinModels.names()
+            + ")");
   }
 }

@@ -8,8 +8,13 @@ public final class BertArchitectures {
 
   public static void register() {
     ModelRegistry.registerType(BertConfig.MODEL_TYPE, BertConfig::fromJson, "BertModel");
+    // A config with classifier_pooling = mean describes a checkpoint without a pooler (an imported
+    // sentence encoder, or a classifier fine-tuned with mean pooling), so its base model has none.
     ModelRegistry.registerArchitecture(
-        "BertModel", "bert", BertModel.class, (c, m) -> new BertModel((BertConfig) c, m));
+        "BertModel",
+        "bert",
+        BertModel.class,
+        (c, m) -> new BertModel((BertConfig) c, m, !((BertConfig) c).meanPooling()));
     ModelRegistry.registerArchitecture(
         "BertForPreTraining",
         "bert",
