@@ -35,6 +35,8 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       EmbedCommand.class,
       SimilarityCommand.class,
+      IndexCommand.class,
+      KnnCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

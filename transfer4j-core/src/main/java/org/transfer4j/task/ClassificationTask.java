@@ -155,10 +155,21 @@ public final class ClassificationTask {
       for (int i = 0; i < pred.length; i++) {
         pred[i] = RankingMetrics.argmax(toDouble(outputs[i]));
       }
-      ClassificationReport r = ClassificationMetrics.report(gold, pred, labels);
-      ConfusionMatrix cm = ConfusionMatrix.of(gold, pred, labels);
-      return new Scores(metrics(r), ReportFormat.text(r, 4), dir -> writeReport(r, cm, dir));
+      return score(gold, pred, labels);
     };
+  }
+
+  /**
+   * Scores single-label predictions made by any classifier (e.g. nearest neighbours): the report,
+   * metrics and files of {@code evaluate}.
+   *
+   * @param gold each example's true label, an index into {@code labels}
+   * @param pred each example's predicted label, an index into {@code labels}
+   */
+  public static Scores score(int[] gold, int[] pred, List<String> labels) {
+    ClassificationReport r = ClassificationMetrics.report(gold, pred, labels);
+    ConfusionMatrix cm = ConfusionMatrix.of(gold, pred, labels);
+    return new Scores(metrics(r), ReportFormat.text(r, 4), dir -> writeReport(r, cm, dir));
   }
 
   /** {@code accuracy}, {@code macro_f1}, {@code weighted_f1}, {@code micro_f1} and precisions. */
