@@ -3,6 +3,7 @@ package org.transfer4j.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.transfer4j.model.ModelFolders;
 import org.transfer4j.task.ChoiceTask;
 import org.transfer4j.task.ClassificationTask;
 import org.transfer4j.task.Scores;
@@ -27,9 +28,9 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(
       names = "--model",
       required = true,
-      paramLabel = "DIR",
-      description = "Fine-tuned folder.")
-  Path model;
+      paramLabel = "DIR|NAME",
+      description = "Fine-tuned folder (or a built-in model name).")
+  String model;
 
   @Option(names = "--data", required = true, paramLabel = "FILE", description = "Labelled data.")
   Path data;
@@ -52,7 +53,7 @@ final class EvaluateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     engineOptions.init();
     PrintWriter out = spec.commandLine().getOut();
-    try (TaskModel m = TaskModel.load(model)) {
+    try (TaskModel m = TaskModel.load(ModelFolders.resolve(model))) {
       Scores s =
           switch (m.info().kind()) {
             case CLASSIFY -> ClassificationTask.evaluate(m, data, batchSize);

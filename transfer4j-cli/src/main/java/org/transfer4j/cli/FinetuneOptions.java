@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import org.transfer4j.BadInputException;
+import org.transfer4j.model.ModelFolders;
 import org.transfer4j.model.bert.BertConfig;
 import org.transfer4j.task.FinetuneConfig;
 import org.transfer4j.task.FinetuneResult;
@@ -24,11 +25,12 @@ import picocli.CommandLine.Option;
 public final class FinetuneOptions {
   @Option(
       names = "--model",
-      paramLabel = "DIR",
+      paramLabel = "DIR|NAME",
       description =
           "Pretrained Hugging Face folder (BERT or DistilBERT, with its tokenizer files), e.g. the"
-              + " output of 'transfer4j pretrain'.")
-  Path model;
+              + " output of 'transfer4j pretrain', or a built-in model name such as"
+              + " all-MiniLM-L6-v2 (transfer4j models).")
+  String model;
 
   @Option(
       names = "--from-scratch",
@@ -93,7 +95,7 @@ public final class FinetuneOptions {
         throw new BadInputException(
             "give a pretrained model with --model DIR, or --from-scratch --tokenizer DIR");
       }
-      b.pretrained(model).tokenizer(tokenizer);
+      b.pretrained(ModelFolders.resolve(model)).tokenizer(tokenizer);
     }
     return b.train(train)
         .validation(validation)

@@ -15,6 +15,7 @@ import org.transfer4j.io.SafeTensorsFile;
 import org.transfer4j.io.SafeTensorsWriter;
 import org.transfer4j.model.HfModels;
 import org.transfer4j.model.LoadOptions;
+import org.transfer4j.model.ModelFolders;
 import org.transfer4j.model.ModelInput;
 import org.transfer4j.model.OutputOptions;
 import picocli.CommandLine.Command;
@@ -35,8 +36,12 @@ import picocli.CommandLine.Spec;
 final class ForwardCommand implements Callable<Integer> {
   @Mixin EngineOptions engineOptions;
 
-  @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model folder.")
-  Path model;
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "DIR|NAME",
+      description = "Model folder or built-in model name (transfer4j models).")
+  String model;
 
   @Option(
       names = "--inputs",
@@ -65,7 +70,8 @@ final class ForwardCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (NDManager manager = NDManager.newBaseManager()) {
-      HfModels.Loaded loaded = HfModels.loadWithReport(model, manager, LoadOptions.DEFAULTS);
+      HfModels.Loaded loaded =
+          HfModels.loadWithReport(ModelFolders.resolve(model), manager, LoadOptions.DEFAULTS);
       if (!loaded.report().isComplete()) {
         err.println(loaded.report().summary());
       }

@@ -13,6 +13,7 @@ import org.transfer4j.generate.Generator;
 import org.transfer4j.model.CausalLm;
 import org.transfer4j.model.HfModels;
 import org.transfer4j.model.LoadOptions;
+import org.transfer4j.model.ModelFolders;
 import org.transfer4j.model.PretrainedModel;
 import org.transfer4j.model.gpt2.Gpt2Config;
 import org.transfer4j.tokenize.Tokenizer;
@@ -33,8 +34,12 @@ import picocli.CommandLine.Spec;
 final class GenerateCommand implements Callable<Integer> {
   @Mixin EngineOptions engineOptions;
 
-  @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model folder.")
-  Path model;
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "DIR|NAME",
+      description = "Model folder or built-in model name (transfer4j models).")
+  String model;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Prompt prompt;
@@ -124,7 +129,8 @@ final class GenerateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (NDManager manager = NDManager.newBaseManager()) {
-      HfModels.Loaded loaded = HfModels.loadWithReport(model, manager, LoadOptions.DEFAULTS);
+      HfModels.Loaded loaded =
+          HfModels.loadWithReport(ModelFolders.resolve(model), manager, LoadOptions.DEFAULTS);
       if (!loaded.report().isComplete()) {
         err.println(loaded.report().summary());
       }

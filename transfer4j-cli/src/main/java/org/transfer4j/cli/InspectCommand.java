@@ -12,6 +12,7 @@ import org.transfer4j.io.Checkpoint;
 import org.transfer4j.io.TensorInfo;
 import org.transfer4j.model.ConfigJson;
 import org.transfer4j.model.ModelConfig;
+import org.transfer4j.model.ModelFolders;
 import org.transfer4j.model.ModelRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,9 +29,11 @@ final class InspectCommand implements Callable<Integer> {
   @Option(
       names = "--model",
       required = true,
-      paramLabel = "DIR",
-      description = "Model folder with config.json and model.safetensors (or a sharded index).")
-  Path model;
+      paramLabel = "DIR|NAME",
+      description =
+          "Model folder with config.json and model.safetensors (or a sharded index), or a"
+              + " built-in model name (transfer4j models).")
+  String model;
 
   @Option(names = "--no-tensors", description = "Omit the per-tensor list.")
   boolean noTensors;
@@ -40,6 +43,7 @@ final class InspectCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    Path model = ModelFolders.resolve(this.model);
     if (Files.exists(model.resolve(ConfigJson.FILE_NAME))) {
       ConfigJson json = ConfigJson.read(model);
       ModelConfig config = ModelRegistry.parseConfig(json);

@@ -31,6 +31,8 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       PredictCommand.class,
       ScoreCommand.class,
+      ModelsCommand.class,
+      ImportCommand.class,
       EmbedCommand.class,
       SimilarityCommand.class,
       CommandLine.HelpCommand.class

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.transfer4j.model.ModelFolders;
 import org.transfer4j.task.Predictor;
 import org.transfer4j.task.TaskModel;
 import picocli.CommandLine.Command;
@@ -27,9 +28,9 @@ final class PredictCommand implements Callable<Integer> {
   @Option(
       names = "--model",
       required = true,
-      paramLabel = "DIR",
-      description = "Fine-tuned folder.")
-  Path model;
+      paramLabel = "DIR|NAME",
+      description = "Fine-tuned folder (or a built-in model name).")
+  String model;
 
   @Option(
       names = "--input",
@@ -49,7 +50,7 @@ final class PredictCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     engineOptions.init();
     PrintWriter out = spec.commandLine().getOut();
-    try (TaskModel m = TaskModel.load(model)) {
+    try (TaskModel m = TaskModel.load(ModelFolders.resolve(model))) {
       BufferedReader stdin =
           input == null
               ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))

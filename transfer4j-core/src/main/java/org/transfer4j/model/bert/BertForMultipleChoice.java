@@ -10,11 +10,13 @@ import org.transfer4j.model.ModelInput;
 import org.transfer4j.model.OutputOptions;
 import org.transfer4j.nn.Dropout;
 import org.transfer4j.nn.Linear;
+import org.transfer4j.nn.Pooling;
 
 /**
  * Multiple choice (Devlin et al., 2019, section 4.4, SWAG): each (context, choice) pair is encoded
- * separately, the pooled [CLS] gets one score from {@code classifier}, and the scores of one
- * question are compared with a softmax over its choices.
+ * separately, the pooled [CLS] (or, with {@code classifier_pooling = mean}, the masked mean of the
+ * pair's hidden states, for checkpoints without a pooler) gets one score from {@code classifier},
+ * and the scores of one question are compared with a softmax over its choices.
  *
  * <pre>{@code
  * // input_ids (batch, choices, seq)
@@ -26,7 +28,7 @@ public final class BertForMultipleChoice extends BertHeadModel {
   private final Linear classifier;
 
   public BertForMultipleChoice(BertConfig config, NDManager manager) {
-    super(config, manager, true);
+    super(config, manager, !config.meanPooling());
     classifier =
         addModule(
             "classifier",
@@ -49,8 +51,13 @@ public final class BertForMultipleChoice extends BertHeadModel {
               + in.inputIds().getShape());
     }
     long choices = in.inputIds().getShape().get(1);
-    EncoderOutput enc = bert.forward(in.flattenChoices(), options);
-    NDArray x = Dropout.apply(enc.pooled(), config.effectiveClassifierDropout(), isTraining());
+    ModelInput flat = in.flattenChoices(); // (batch * choices, seq)
+    EncoderOutput enc = bert.forward(flat, options);
+    NDArray sentence =
+        config.meanPooling()
+            ? Pooling.maskedMean(enc.hidden(), flat.attentionMask())
+            : enc.pooled(); // (batch * choices, hidden)
+    NDArray x = Dropout.apply(sentence, config.effectiveClassifierDropout(), isTraining());
     return new LogitsOutput(classifier.forward(x).reshape(-1, choices), enc);
   }
 

@@ -1,9 +1,9 @@
 package org.transfer4j.model.onnx;
 
-import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +16,6 @@ import org.transfer4j.io.onnx.OnnxTensors;
 import org.transfer4j.io.onnx.proto.Onnx.AttributeProto;
 import org.transfer4j.io.onnx.proto.Onnx.NodeProto;
 import org.transfer4j.model.Labels;
-import org.transfer4j.model.StateDict;
 import org.transfer4j.model.bert.BertConfig;
 import org.transfer4j.model.bert.BertModel;
 
@@ -61,27 +60,21 @@ public final class BertOnnxImporter {
     }
     List<RawTensor> tensors = new ArrayList<>();
     Set<String> used = new HashSet<>();
-    try (NDManager manager = NDManager.newBaseManager()) {
-      BertModel model = new BertModel(config, manager, pooler);
-      for (StateDict.Slot s : StateDict.slots(model).values()) {
-        if (!s.canonical()) {
-          continue;
-        }
-        long[] shape = s.shape().getShape();
-        OnnxWeightNames.Weight w = weights.get(s.name());
-        if (w == null) {
-          throw new BadInputException(
-              g.source()
-                  + ": missing tensor "
-                  + prefix
-                  + s.name()
-                  + " (BertModel parameter of shape "
-                  + Arrays.toString(shape)
-                  + "); the export is incomplete or not a BERT encoder");
-        }
-        used.add(s.name());
-        tensors.add(RawTensor.ofFloats(s.name(), shape, values(g, s.name(), w, shape)));
+    for (Map.Entry<String, long[]> p : parameters(config, pooler).entrySet()) {
+      long[] shape = p.getValue();
+      OnnxWeightNames.Weight w = weights.get(p.getKey());
+      if (w == null) {
+        throw new BadInputException(
+            g.source()
+                + ": missing tensor "
+                + prefix
+                + p.getKey()
+                + " (BertModel parameter of shape "
+                + Arrays.toString(shape)
+                + "); the export is incomplete or not a BERT encoder");
       }
+      used.add(p.getKey());
+      tensors.add(RawTensor.ofFloats(p.getKey(), shape, values(g, p.getKey(), w, shape)));
     }
     for (Map.Entry<String, OnnxWeightNames.Weight> e : weights.entrySet()) {
       if (!used.contains(e.getKey())) {
@@ -98,6 +91,49 @@ public final class BertOnnxImporter {
       }
     }
     return new Result(config, tensors);
+  }
+
+  /**
+   * {@link BertModel}'s checkpoint names and shapes, listed here so that importing needs no tensor
+   * engine (building a model would also draw its random initialisation from the engine's generator,
+   * changing the results of a seeded run that converts on first use). Loading the written folder
+   * with {@code LoadOptions.DEFAULTS}, which requires every tensor to match, checks this list.
+   */
+  static Map<String, long[]> parameters(BertConfig c, boolean pooler) {
+    long h = c.hiddenSize();
+    Map<String, long[]> p = new LinkedHashMap<>();
+    p.put("embeddings.word_embeddings.weight", new long[] {c.vocabSize(), h});
+    p.put("embeddings.position_embeddings.weight", new long[] {c.maxPositionEmbeddings(), h});
+    if (c.typeVocabSize() > 0) {
+      p.put("embeddings.token_type_embeddings.weight", new long[] {c.typeVocabSize(), h});
+    }
+    p.put("embeddings.LayerNorm.weight", new long[] {h});
+    p.put("embeddings.LayerNorm.bias", new long[] {h});
+    for (int i = 0; i < c.numHiddenLayers(); i++) {
+      String l = "encoder.layer." + i + ".";
+      for (String proj :
+          List.of(
+              "attention.self.query",
+              "attention.self.key",
+              "attention.self.value",
+              "attention.output.dense")) {
+        p.put(l + proj + ".weight", new long[] {h, h});
+        p.put(l + proj + ".bias", new long[] {h});
+      }
+      p.put(l + "attention.output.LayerNorm.weight", new long[] {h});
+      p.put(l + "attention.output.LayerNorm.bias", new long[] {h});
+      p.put(l + "intermediate.dense.weight", new long[] {c.intermediateSize(), h});
+      p.put(l + "intermediate.dense.bias", new long[] {c.intermediateSize()});
+      p.put(l + "output.dense.weight", new long[] {h, c.intermediateSize()});
+      p.put(l + "output.dense.bias", new long[] {h});
+      p.put(l + "output.LayerNorm.weight", new long[] {h});
+      p.put(l + "output.LayerNorm.bias", new long[] {h});
+    }
+    if (pooler) {
+      p.put("pooler.dense.weight", new long[] {h, h});
+      p.put("pooler.dense.bias", new long[] {h});
+    }
+    return p;
   }
 
   /** The values in {@code [out, in]} layout, checked against the parameter's shape. */
