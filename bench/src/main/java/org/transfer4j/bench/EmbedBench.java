@@ -87,31 +87,44 @@ public final class EmbedBench {
 
     double[] oursTimes = new double[rounds];
     double[] peerTimes = new double[rounds];
+    // Process CPU time (all threads, libtorch's and ONNX Runtime's native ones included) per pass:
+    // on a loaded shared machine it moves far less than wall time.
+    double[] oursCpu = new double[rounds];
+    double[] peerCpu = new double[rounds];
+    var os =
+        (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     float[][] oursVectors = null;
     List<Embedding> peerVectors = null;
     for (int r = 0; r < rounds; r++) {
       boolean oursFirst = r % 2 == 0;
       for (int side = 0; side < 2; side++) {
         boolean runOurs = (side == 0) == oursFirst;
+        long cpu0 = os.getProcessCpuTime();
         t0 = System.nanoTime();
         if (runOurs) {
           oursVectors = ours.encode(texts);
           oursTimes[r] = seconds(t0);
+          oursCpu[r] = (os.getProcessCpuTime() - cpu0) / 1e9;
         } else {
           peerVectors = peer.embedAll(segments).content();
           peerTimes[r] = seconds(t0);
+          peerCpu[r] = (os.getProcessCpuTime() - cpu0) / 1e9;
         }
       }
       System.out.printf(
           Locale.ROOT,
-          "round %d (%s first): transfer4j %.2f s = %.1f texts/s, langchain4j %.2f s = %.1f"
-              + " texts/s%n",
+          "round %d (%s first): transfer4j %.2f s = %.1f texts/s (CPU %.1f s), langchain4j %.2f"
+              + " s = %.1f texts/s (CPU %.1f s), load %.1f%n",
           r + 1,
           oursFirst ? "transfer4j" : "langchain4j",
           oursTimes[r],
           texts.size() / oursTimes[r],
+          oursCpu[r],
           peerTimes[r],
-          texts.size() / peerTimes[r]);
+          texts.size() / peerTimes[r],
+          peerCpu[r],
+          os.getSystemLoadAverage());
     }
     double oursWarm = median(Arrays.copyOfRange(oursTimes, 1, rounds));
     double peerWarm = median(Arrays.copyOfRange(peerTimes, 1, rounds));
@@ -131,6 +144,18 @@ public final class EmbedBench {
         texts.size() / peerWarm,
         oursWarm / peerWarm);
 
+    double oursWarmCpu = median(Arrays.copyOfRange(oursCpu, 1, rounds));
+    double peerWarmCpu = median(Arrays.copyOfRange(peerCpu, 1, rounds));
+    System.out.printf(
+        Locale.ROOT,
+        "CPU per 1,000 texts: first pass transfer4j %.1f s, langchain4j %.1f s (%.2fx); warm"
+            + " transfer4j %.1f s, langchain4j %.1f s (langchain4j/transfer4j %.2fx)%n",
+        1000 * oursCpu[0] / texts.size(),
+        1000 * peerCpu[0] / texts.size(),
+        oursCpu[0] / peerCpu[0],
+        1000 * oursWarmCpu / texts.size(),
+        1000 * peerWarmCpu / texts.size(),
+        oursWarmCpu / peerWarmCpu);
     double min = 1;
     double sum = 0;
     int worst = -1;
