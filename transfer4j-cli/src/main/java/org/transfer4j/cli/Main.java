@@ -33,6 +33,8 @@ import picocli.CommandLine.Command;
       ScoreCommand.class,
       ModelsCommand.class,
       ImportCommand.class,
+      EmbedCommand.class,
+      SimilarityCommand.class,
       IndexCommand.class,
       KnnCommand.class,
       CommandLine.HelpCommand.class

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongConsumer;
 import java.util.stream.IntStream;
 import org.transfer4j.BadInputException;
 import org.transfer4j.engine.Bootstrap;
@@ -257,8 +258,16 @@ public final class SentenceEncoder implements AutoCloseable {
    * Encodes every text of {@code texts} and hands each vector to {@code sink} in input order, one
    * window at a time, so a million-line file never sits in memory.
    */
-  public synchronized EncodeStats encode(Iterator<String> texts, VectorSink sink)
-      throws IOException {
+  public EncodeStats encode(Iterator<String> texts, VectorSink sink) throws IOException {
+    return encode(texts, sink, n -> {});
+  }
+
+  /**
+   * As {@link #encode(Iterator, VectorSink)}, telling {@code progress} how many texts each finished
+   * batch held (for a progress bar).
+   */
+  public synchronized EncodeStats encode(
+      Iterator<String> texts, VectorSink sink, LongConsumer progress) throws IOException {
     long start = System.nanoTime();
     long count = 0;
     long cut = 0;
@@ -282,7 +291,7 @@ public final class SentenceEncoder implements AutoCloseable {
           tokens += row.length;
         }
         cut += t.truncated();
-        float[][] vectors = forwardWindow(t.ids());
+        float[][] vectors = forwardWindow(t.ids(), progress);
         for (int i = 0; i < chunk.size(); i++) {
           sink.accept(count + i, chunk.get(i), vectors[i]);
         }
@@ -323,7 +332,7 @@ public final class SentenceEncoder implements AutoCloseable {
   }
 
   /** Vectors of a window, batched by token length, returned in the window's order. */
-  private float[][] forwardWindow(int[][] ids) {
+  private float[][] forwardWindow(int[][] ids, LongConsumer progress) {
     Integer[] order = new Integer[ids.length];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
@@ -350,6 +359,7 @@ public final class SentenceEncoder implements AutoCloseable {
       for (int r = 0; r < rows; r++) {
         out[order[s + r]] = Arrays.copyOfRange(flat, r * dimension, (r + 1) * dimension);
       }
+      progress.accept(rows);
     }
     return out;
   }

@@ -122,7 +122,10 @@ public final class ConfusionHeatmap {
     return chart;
   }
 
-  static String shorten(String label) {
+  /**
+   * A label cut to {@value #MAX_LABEL_CHARS} characters with an ellipsis ("(blank)" when blank).
+   */
+  public static String shorten(String label) {
     if (label.isBlank()) {
       return "(blank)";
     }
