@@ -19,6 +19,8 @@ import org.transfer4j.io.SafeTensorsWriter;
  * <pre>{@code
  * // whatever config.json names
  * PretrainedModel any = HfModels.load(Path.of("golden/bert-pretraining"), manager);
+ * // a built-in model by name
+ * BertModel minilm = HfModels.load("all-MiniLM-L6-v2", BertModel.class, manager);
  * // a chosen class, e.g. fine-tuning a classifier from a pretraining checkpoint
  * BertConfig c = ((BertConfig) HfModels.readConfig(dir)).withLabels(Labels.of(List.of("a", "b")));
  * HfModels.Loaded l = HfModels.load(dir, c, BertForSequenceClassification.class, manager,
@@ -72,6 +74,20 @@ public final class HfModels {
    */
   public static PretrainedModel load(Path dir, NDManager manager) throws IOException {
     return loadWithReport(dir, manager, LoadOptions.DEFAULTS).model();
+  }
+
+  /**
+   * Loads a model folder or a built-in model by name ({@code "all-MiniLM-L6-v2"}, converted into
+   * the cache on first use; see {@link ModelFolders#resolve(String)}).
+   */
+  public static PretrainedModel load(String nameOrDir, NDManager manager) throws IOException {
+    return load(ModelFolders.resolve(nameOrDir), manager);
+  }
+
+  /** As {@link #load(Path, Class, NDManager)}, for a folder or a built-in model name. */
+  public static <T extends PretrainedModel> T load(
+      String nameOrDir, Class<T> type, NDManager manager) throws IOException {
+    return load(ModelFolders.resolve(nameOrDir), type, manager);
   }
 
   /** As {@link #load(Path, NDManager)}, with the load report. */

@@ -33,6 +33,11 @@ public final class OnnxGraph {
   private final Map<String, NodeProto> producers = new HashMap<>();
   private final Map<String, List<NodeProto>> consumers = new HashMap<>();
 
+  /** Indexes an already parsed model; {@code source} names it in messages. */
+  public static OnnxGraph of(ModelProto model, String source) {
+    return new OnnxGraph(model, source);
+  }
+
   OnnxGraph(ModelProto model, String source) {
     this.model = model;
     this.source = source;

@@ -11,8 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.transfer4j.BadInputException;
-import org.transfer4j.engine.Bootstrap;
-import org.transfer4j.io.onnx.OnnxFile;
+import org.transfer4j.io.onnx.OnnxGraph;
 import org.transfer4j.io.onnx.proto.Onnx.GraphProto;
 import org.transfer4j.io.onnx.proto.Onnx.ModelProto;
 import org.transfer4j.io.onnx.proto.Onnx.NodeProto;
@@ -30,7 +29,6 @@ class OnnxImportErrorsTest {
 
   @BeforeAll
   static void read() throws Exception {
-    Bootstrap.init(Bootstrap.Options.defaults().withThreads(1));
     try (InputStream in =
         OnnxImportErrorsTest.class.getClassLoader().getResourceAsStream("all-minilm-l6-v2.onnx")) {
       bytes = in.readAllBytes();
@@ -167,6 +165,6 @@ class OnnxImportErrorsTest {
   }
 
   private static void convert(ModelProto m, String name) {
-    BertOnnxImporter.convert(OnnxFile.parse(m.toByteArray(), name), null);
+    BertOnnxImporter.convert(OnnxGraph.of(m, name), null);
   }
 }
