@@ -20,10 +20,10 @@ import org.transfer4j.search.Hit;
 import org.transfer4j.search.IndexBuilder;
 import org.transfer4j.search.IndexMetadata;
 import org.transfer4j.search.KnnEvaluation;
-import org.transfer4j.search.Similarity;
 import org.transfer4j.search.TopK;
 import org.transfer4j.search.VectorIndex;
 import org.transfer4j.search.VectorIndexWriter;
+import org.transfer4j.search.VectorSimilarity;
 
 /**
  * Nearest-neighbour search on BANKING77 sentence vectors (not a test): the training texts (10,003)
@@ -75,7 +75,7 @@ public final class KnnBench {
               true,
               enc.dimension(),
               0,
-              Similarity.DOT_PRODUCT.id(),
+              VectorSimilarity.DOT_PRODUCT.id(),
               "text",
               "category",
               IndexBuilder.HNSW_M,

@@ -2,7 +2,7 @@ package org.transfer4j.search;
 
 /**
  * One neighbour: a row of the searched matrix (an index's document number) and its similarity to
- * the query (cosine or dot product, see {@link Similarity}; higher is closer).
+ * the query (cosine or dot product, see {@link VectorSimilarity}; higher is closer).
  *
  * @param row the row (0-based, in the order the vectors were added)
  * @param score the similarity

@@ -67,7 +67,7 @@ public final class IndexBuilder {
             o.normalize(),
             encoder.dimension(),
             0,
-            (o.normalize() ? Similarity.DOT_PRODUCT : Similarity.COSINE).id(),
+            (o.normalize() ? VectorSimilarity.DOT_PRODUCT : VectorSimilarity.COSINE).id(),
             TextRows.isPlainText(input) ? null : textColumn,
             labelColumn,
             HNSW_M,

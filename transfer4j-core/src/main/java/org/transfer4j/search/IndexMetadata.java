@@ -27,7 +27,7 @@ import org.transfer4j.io.AtomicFiles;
  * @param normalize whether the vectors were normalised to unit length
  * @param dimension vector size
  * @param count number of vectors (rows)
- * @param similarity {@code cosine} or {@code dot_product} (see {@link Similarity})
+ * @param similarity {@code cosine} or {@code dot_product} (see {@link VectorSimilarity})
  * @param textColumn the input column the texts came from (null for plain text lines)
  * @param labelColumn the input column of the labels, or null when the index has none
  * @param hnswM Lucene's {@code maxConn}: neighbours kept per node
@@ -59,12 +59,12 @@ public record IndexMetadata(
     if (dimension < 1) {
       throw new IllegalArgumentException("dimension must be >= 1, got " + dimension);
     }
-    Similarity.fromId(similarity);
+    VectorSimilarity.fromId(similarity);
   }
 
   /** The similarity as an enum. */
-  public Similarity similarityFunction() {
-    return Similarity.fromId(similarity);
+  public VectorSimilarity similarityFunction() {
+    return VectorSimilarity.fromId(similarity);
   }
 
   /** The same metadata with {@code count} set (known when the build finishes). */

@@ -137,7 +137,7 @@ public final class VectorIndex implements Closeable {
     }
     int ef = Math.max(k, candidates);
     TopDocs top = searcher.search(new KnnFloatVectorQuery(VectorIndexWriter.VECTOR, query, ef), k);
-    Similarity s = metadata.similarityFunction();
+    VectorSimilarity s = metadata.similarityFunction();
     Hit[] out = new Hit[top.scoreDocs.length];
     for (int i = 0; i < out.length; i++) {
       ScoreDoc d = top.scoreDocs[i];

@@ -56,7 +56,7 @@ public final class VectorIndexWriter implements Closeable {
   private final Path target;
   private final Path tmp;
   private final IndexMetadata metadata;
-  private final Similarity similarity;
+  private final VectorSimilarity similarity;
   private final boolean overwrite;
   private IndexWriter writer;
   private int count;
@@ -125,7 +125,7 @@ public final class VectorIndexWriter implements Closeable {
       throw new IllegalArgumentException(
           "vector of " + vector.length + " floats, the index has " + metadata.dimension());
     }
-    if (similarity == Similarity.DOT_PRODUCT) {
+    if (similarity == VectorSimilarity.DOT_PRODUCT) {
       requireUnit(vector);
     }
     Document d = new Document();

@@ -17,26 +17,26 @@ class ExactSearchTest {
   static Stream<Arguments> cases() {
     return Stream.of(
         // name, rows, dim, queries, k, similarity, integer-valued (many ties)
-        Arguments.of("k < n", 50, 8, 7, 5, Similarity.COSINE, false),
-        Arguments.of("k = n", 12, 4, 3, 12, Similarity.COSINE, false),
-        Arguments.of("k > n", 6, 4, 3, 10, Similarity.DOT_PRODUCT, false),
-        Arguments.of("k = 1", 40, 16, 9, 1, Similarity.DOT_PRODUCT, false),
-        Arguments.of("ties", 30, 3, 10, 7, Similarity.DOT_PRODUCT, true),
-        Arguments.of("ties, cosine", 30, 2, 10, 4, Similarity.COSINE, true),
+        Arguments.of("k < n", 50, 8, 7, 5, VectorSimilarity.COSINE, false),
+        Arguments.of("k = n", 12, 4, 3, 12, VectorSimilarity.COSINE, false),
+        Arguments.of("k > n", 6, 4, 3, 10, VectorSimilarity.DOT_PRODUCT, false),
+        Arguments.of("k = 1", 40, 16, 9, 1, VectorSimilarity.DOT_PRODUCT, false),
+        Arguments.of("ties", 30, 3, 10, 7, VectorSimilarity.DOT_PRODUCT, true),
+        Arguments.of("ties, cosine", 30, 2, 10, 4, VectorSimilarity.COSINE, true),
         // Blocks of 100 / 30 = 3 queries, the last one partial (10 = 3 + 3 + 3 + 1).
-        Arguments.of("several blocks", 30, 4, 10, 3, Similarity.COSINE, false));
+        Arguments.of("several blocks", 30, 4, 10, 3, VectorSimilarity.COSINE, false));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void matchesBruteForce(
-      String name, int n, int dim, int nq, int k, Similarity sim, boolean integers) {
+      String name, int n, int dim, int nq, int k, VectorSimilarity sim, boolean integers) {
     Random rnd = new Random(n * 31L + dim);
     float[] rows = new float[n * dim];
     for (int i = 0; i < rows.length; i++) {
       rows[i] = integers ? rnd.nextInt(3) - 1 : (float) rnd.nextGaussian();
     }
-    if (sim == Similarity.DOT_PRODUCT && !integers) {
+    if (sim == VectorSimilarity.DOT_PRODUCT && !integers) {
       ExactSearch.normalizeRows(rows, dim);
     }
     float[][] queries = new float[nq][dim];
@@ -58,7 +58,7 @@ class ExactSearchTest {
         Hit w = want.get(i);
         Hit g = got[q][i];
         assertThat(g.score()).as("query %d rank %d", q, i).isCloseTo(w.score(), within(1e-4f));
-        if (integers && sim == Similarity.DOT_PRODUCT) {
+        if (integers && sim == VectorSimilarity.DOT_PRODUCT) {
           // Exact integer scores: ties are real ties and must go to the lower row.
           assertThat(g.row()).as("query %d rank %d", q, i).isEqualTo(w.row());
         }
@@ -82,7 +82,7 @@ class ExactSearchTest {
   }
 
   /** Every score in double precision, sorted by score descending then row ascending. */
-  static List<Hit> bruteForce(float[] rows, int dim, float[] q, Similarity sim, int k) {
+  static List<Hit> bruteForce(float[] rows, int dim, float[] q, VectorSimilarity sim, int k) {
     int n = rows.length / dim;
     List<Hit> all = new ArrayList<>();
     double qn = norm(q, 0, dim);
@@ -91,7 +91,7 @@ class ExactSearchTest {
       for (int j = 0; j < dim; j++) {
         dot += (double) q[j] * rows[r * dim + j];
       }
-      if (sim == Similarity.COSINE) {
+      if (sim == VectorSimilarity.COSINE) {
         double rn = norm(rows, r * dim, dim);
         dot = rn == 0 || qn == 0 ? 0 : dot / (rn * qn);
       }

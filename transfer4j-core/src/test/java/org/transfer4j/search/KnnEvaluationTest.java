@@ -20,7 +20,7 @@ class KnnEvaluationTest {
     Path dir = tmp.resolve("idx");
     try (VectorIndexWriter w =
         VectorIndexWriter.create(
-            dir, VectorIndexTest.metadata(2, Similarity.DOT_PRODUCT, "label"), false)) {
+            dir, VectorIndexTest.metadata(2, VectorSimilarity.DOT_PRODUCT, "label"), false)) {
       for (int i = 0; i < degrees.length; i++) {
         w.add(unit(degrees[i]), "row " + i, labels[i]);
       }

@@ -14,14 +14,14 @@ import org.transfer4j.BadInputException;
 class VectorIndexTest {
   @TempDir Path tmp;
 
-  static IndexMetadata metadata(int dim, Similarity sim, String labelColumn) {
+  static IndexMetadata metadata(int dim, VectorSimilarity sim, String labelColumn) {
     return new IndexMetadata(
         IndexMetadata.FORMAT,
         IndexMetadata.VERSION,
         "test-model",
         "fp-1",
         "mean",
-        sim == Similarity.DOT_PRODUCT,
+        sim == VectorSimilarity.DOT_PRODUCT,
         dim,
         0,
         sim.id(),
@@ -48,7 +48,7 @@ class VectorIndexTest {
     Random rnd = new Random(7);
     Path dir = tmp.resolve("random");
     try (VectorIndexWriter w =
-        VectorIndexWriter.create(dir, metadata(dim, Similarity.DOT_PRODUCT, null), false)) {
+        VectorIndexWriter.create(dir, metadata(dim, VectorSimilarity.DOT_PRODUCT, null), false)) {
       for (int i = 0; i < n; i++) {
         w.add(randomUnit(rnd, dim), "row " + i, null);
       }
@@ -78,7 +78,7 @@ class VectorIndexTest {
     String[] labels = {"age", "age", "card", "card"};
     float[][] v = {{1, 0, 0}, {0.9f, 0.1f, 0}, {0, 1, 0}, {0, 0.8f, 0.6f}};
     try (VectorIndexWriter w =
-        VectorIndexWriter.create(dir, metadata(3, Similarity.COSINE, "label"), false)) {
+        VectorIndexWriter.create(dir, metadata(3, VectorSimilarity.COSINE, "label"), false)) {
       for (int i = 0; i < texts.length; i++) {
         w.add(v[i], texts[i], labels[i]);
       }
@@ -111,18 +111,18 @@ class VectorIndexTest {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("keep.txt"), "x");
     assertThatThrownBy(
-            () -> VectorIndexWriter.create(dir, metadata(2, Similarity.COSINE, null), false))
+            () -> VectorIndexWriter.create(dir, metadata(2, VectorSimilarity.COSINE, null), false))
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining("--overwrite");
     // An abandoned build leaves neither a temporary folder nor a changed target.
     try (VectorIndexWriter w =
-        VectorIndexWriter.create(dir, metadata(2, Similarity.COSINE, null), true)) {
+        VectorIndexWriter.create(dir, metadata(2, VectorSimilarity.COSINE, null), true)) {
       w.add(new float[] {1, 0}, "a", null);
     }
     assertThat(Files.list(tmp).map(p -> p.getFileName().toString())).containsExactly("taken");
     assertThat(dir.resolve("keep.txt")).exists();
     try (VectorIndexWriter w =
-        VectorIndexWriter.create(dir, metadata(2, Similarity.COSINE, null), true)) {
+        VectorIndexWriter.create(dir, metadata(2, VectorSimilarity.COSINE, null), true)) {
       w.add(new float[] {1, 0}, "a", null);
       w.finish();
     }
@@ -134,7 +134,7 @@ class VectorIndexTest {
   void queryFromAnotherModelIsRefusedNamingBothModels() throws IOException {
     Path dir = tmp.resolve("idx");
     try (VectorIndexWriter w =
-        VectorIndexWriter.create(dir, metadata(2, Similarity.COSINE, null), false)) {
+        VectorIndexWriter.create(dir, metadata(2, VectorSimilarity.COSINE, null), false)) {
       w.add(new float[] {1, 0}, "a", null);
       w.finish();
     }

@@ -8,10 +8,10 @@ import org.apache.lucene.index.VectorSimilarityFunction;
  * product), never Lucene's rescaled score ({@code (1 + s) / 2}).
  *
  * <pre>{@code
- * Similarity s = normalized ? Similarity.DOT_PRODUCT : Similarity.COSINE;
+ * VectorSimilarity s = normalized ? VectorSimilarity.DOT_PRODUCT : VectorSimilarity.COSINE;
  * }</pre>
  */
-public enum Similarity {
+public enum VectorSimilarity {
   /** Cosine: rows and queries are normalised to unit length first. */
   COSINE(VectorSimilarityFunction.COSINE),
   /**
@@ -22,7 +22,7 @@ public enum Similarity {
 
   private final VectorSimilarityFunction lucene;
 
-  Similarity(VectorSimilarityFunction lucene) {
+  VectorSimilarity(VectorSimilarityFunction lucene) {
     this.lucene = lucene;
   }
 
@@ -44,8 +44,8 @@ public enum Similarity {
   }
 
   /** The value of {@link #id()}. */
-  public static Similarity fromId(String id) {
-    for (Similarity s : values()) {
+  public static VectorSimilarity fromId(String id) {
+    for (VectorSimilarity s : values()) {
       if (s.id().equals(id)) {
         return s;
       }
