@@ -27,16 +27,17 @@ PY
 common=(pretrain --objective clm --config "$config" --corpus "$out/train.txt"
   --validation "$out/test.txt" --vocab-size 4000 --block-size "$block" --batch-size "$batch"
   --lr 1e-3 --warmup 0.02 --threads 2 --no-plots)
-# Probe: 40 steps give the speed that turns the budget into steps.
+# Probe: 30 steps; the trainer's own steps_per_s (training steps only) turns the budget into steps.
 rm -rf "$out/probe"
-probe="$("$t4j" "${common[@]}" --epochs 0 --max-steps 40 --output "$out/probe" 2>/dev/null)"
-echo "probe: $probe"
-tps="$(sed -n 's/.* \([0-9]*\) tokens\/s$/\1/p' <<<"$probe")"
-steps=$(( minutes * 60 * tps / (batch * block) ))
-echo "training $steps steps (~$minutes min at $tps tokens/s)"
+"$t4j" "${common[@]}" --epochs 0 --max-steps 30 --log-every 10 --output "$out/probe" >/dev/null 2>&1
+sps="$(grep '"steps_per_s"' "$out/probe/metrics.jsonl" | tail -1 \
+  | python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["steps_per_s"])')"
+steps="$(python3 -c "print(int($minutes * 60 * $sps))")"
+echo "probe: $sps steps/s ($(python3 -c "print(round($sps * $batch * $block))") tokens/s);"\
+  "training $steps steps (~$minutes min)"
 rm -rf "$out/gpt"
 start=$(date +%s)
-"$t4j" "${common[@]}" --epochs 0 --max-steps "$steps" --eval-every $(( steps / 5 + 1 )) \
+"$t4j" "${common[@]}" --epochs 0 --max-steps "$steps" --eval-every $(( steps / 4 + 1 )) --log-every 50 \
   --output "$out/gpt" 2>"$out/train.log"
 echo "wall: $(( $(date +%s) - start )) s"
 "$t4j" evaluate --model "$out/gpt" --data "$out/test.txt" --threads 2
