@@ -155,7 +155,9 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(
       names = "--output",
       paramLabel = "FILE",
-      description = "Write JSONL: one line per sequence with prompt, generated_text, new_tokens.")
+      description =
+          "Write JSONL: one line per sequence with prompt, generated_text (prompt included, as the"
+              + " pipeline), generated_ids, new_tokens.")
   Path output;
 
   @Option(
@@ -281,7 +283,7 @@ final class GenerateCommand implements Callable<Integer> {
       double seconds = (System.nanoTime() - t0) / 1e9;
       int tokens = sequences.stream().mapToInt(TextGenerator.Sequence::newTokens).sum();
       if (output != null) {
-        writeJsonl(sequences);
+        writeJsonl(sequences, ids.length, text != null);
         out.println("wrote " + sequences.size() + " sequence(s) to " + output);
       }
       err.printf(
@@ -378,12 +380,21 @@ final class GenerateCommand implements Callable<Integer> {
     return null;
   }
 
-  private void writeJsonl(List<TextGenerator.Sequence> sequences) throws java.io.IOException {
+  /** One line per sequence: prompt, generated_text (with a tokenizer), generated_ids, count. */
+  private void writeJsonl(List<TextGenerator.Sequence> sequences, int promptLength, boolean text)
+      throws java.io.IOException {
     try (TextOutput o = new TextOutput(output, spec.commandLine().getOut())) {
       for (TextGenerator.Sequence s : sequences) {
         JsonObject j = new JsonObject();
         j.addProperty("prompt", s.prompt());
-        j.addProperty("generated_text", s.fullText());
+        if (text) {
+          j.addProperty("generated_text", s.fullText());
+        }
+        com.google.gson.JsonArray generated = new com.google.gson.JsonArray();
+        for (int i = promptLength; i < s.ids().length; i++) {
+          generated.add(s.ids()[i]);
+        }
+        j.add("generated_ids", generated);
         j.addProperty("new_tokens", s.newTokens());
         o.line(j.toString());
       }

@@ -321,7 +321,7 @@ final class PretrainCommand implements Callable<Integer> {
     out.printf(
         Locale.ROOT,
         "trained %d steps; model folder %s; validation perplexity %.3f (unigram %.2f);"
-            + " %.0f tokens/s%n",
+            + " %.0f tokens/s overall%n",
         r.steps(),
         r.modelDir(),
         r.validationPerplexity(),

@@ -183,6 +183,7 @@ class GenerateCliTest {
       assertThat(j.get("generated_text").getAsString()).startsWith("Hello world");
       // --max-length is the total: 6 - 2 prompt tokens (15496, 995) = 4 new tokens.
       assertThat(j.get("new_tokens").getAsInt()).isEqualTo(4);
+      assertThat(j.getAsJsonArray("generated_ids")).hasSize(4);
       assertThat(sampled.out()).contains(j.get("generated_text").getAsString());
     }
     assertThat(lines.stream().distinct()).hasSize(3);

@@ -170,8 +170,8 @@ public final class ClmTrainer {
       double tokensPerSecond = trainedTokens / seconds;
       log.printf(
           Locale.ROOT,
-          "causal LM done: %d steps, validation perplexity %.3f (unigram %.2f), %.0f training"
-              + " tokens/s%n",
+          "causal LM done: %d steps, validation perplexity %.3f (unigram %.2f), %.0f tokens/s"
+              + " over the run (evaluations included)%n",
           result.steps(),
           perplexity,
           unigram,
