@@ -37,6 +37,14 @@ py="${PYTHON:-python3}"
 if ! "$py" -c 'import torch' 2>/dev/null; then
   py=/usr/bin/python3 # Debian's python3-torch
 fi
+# Debian's python3-torch calls the BLAS of the libblas.so.3 alternative, the reference (netlib)
+# one unless an optimized BLAS is installed: 8x slower matrix products here. OPENBLAS_DIR points
+# the peer alone at OpenBLAS (apt-get download libopenblas0-pthread; dpkg -x it; the folder with
+# its libblas.so.3), without changing the system's alternative.
+if [[ -n "${OPENBLAS_DIR:-}" ]]; then
+  export LD_LIBRARY_PATH="$OPENBLAS_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+  echo "peer BLAS: OpenBLAS from $OPENBLAS_DIR"
+fi
 "$py" "$here/peer/torch_clm.py" --threads "$threads" --vocab "$vocab" --embd "$embd" \
   --layers "$layers" --heads "$heads" --positions "$positions" --batch "$batch" --block "$block"
 uptime
