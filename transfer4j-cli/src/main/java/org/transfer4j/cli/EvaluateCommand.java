@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.transfer4j.model.ModelFolders;
+import org.transfer4j.pretrain.ClmEvaluation;
 import org.transfer4j.task.ChoiceTask;
 import org.transfer4j.task.ClassificationTask;
 import org.transfer4j.task.Scores;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
     description =
         "Score a fine-tuned model folder on labelled data in its task's format and print the"
             + " report (conlleval's for tagging); --output also writes report.json, report.csv"
-            + " and confusion heat maps.")
+            + " and confusion heat maps. A GPT-2 (GPT2LMHeadModel) folder: perplexity on a text"
+            + " file, one document per line.")
 final class EvaluateCommand implements Callable<Integer> {
   @Mixin EngineOptions engineOptions;
 
@@ -47,13 +49,34 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "Examples per batch (default: ${DEFAULT-VALUE}).")
   int batchSize = 64;
 
+  @Option(
+      names = "--block-size",
+      paramLabel = "N",
+      description = "Causal-LM folders: tokens per scored block (default: min(n_positions, 128)).")
+  int blockSize = 0;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     engineOptions.init();
     PrintWriter out = spec.commandLine().getOut();
-    try (TaskModel m = TaskModel.load(ModelFolders.resolve(model))) {
+    Path dir = ModelFolders.resolve(model);
+    if (isCausalLm(dir)) {
+      // A GPT-2 folder: perplexity on plain text (one document per line).
+      ClmEvaluation.Result r =
+          ClmEvaluation.perplexity(dir, java.util.List.of(data), blockSize, batchSize);
+      out.printf(
+          java.util.Locale.ROOT,
+          "perplexity %.4f over %,d tokens (%,d blocks of %d)%n",
+          r.perplexity(),
+          r.tokens(),
+          r.blocks(),
+          r.blockSize());
+      out.flush();
+      return 0;
+    }
+    try (TaskModel m = TaskModel.load(dir)) {
       Scores s =
           switch (m.info().kind()) {
             case CLASSIFY -> ClassificationTask.evaluate(m, data, batchSize);
@@ -69,5 +92,20 @@ final class EvaluateCommand implements Callable<Integer> {
       out.flush();
     }
     return 0;
+  }
+
+  /** Whether {@code dir}'s config.json names a causal LM (GPT2LMHeadModel). */
+  static boolean isCausalLm(Path dir) throws java.io.IOException {
+    Path config = dir.resolve("config.json");
+    if (!java.nio.file.Files.isRegularFile(config)) {
+      return false;
+    }
+    try {
+      var json = com.google.gson.JsonParser.parseString(java.nio.file.Files.readString(config));
+      var architectures = json.getAsJsonObject().getAsJsonArray("architectures");
+      return architectures != null && architectures.toString().contains("\"GPT2LMHeadModel\"");
+    } catch (RuntimeException e) {
+      return false; // TaskModel.load reports a broken config.json
+    }
   }
 }

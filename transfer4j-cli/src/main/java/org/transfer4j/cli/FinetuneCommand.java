@@ -3,7 +3,7 @@ package org.transfer4j.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code transfer4j finetune classify|tag|choice}. */
+/** {@code transfer4j finetune classify|tag|choice|lm}. */
 @Command(
     name = "finetune",
     mixinStandardHelpOptions = true,
@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       FinetuneClassifyCommand.class,
       FinetuneTagCommand.class,
-      FinetuneChoiceCommand.class
+      FinetuneChoiceCommand.class,
+      FinetuneLmCommand.class
     })
 final class FinetuneCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

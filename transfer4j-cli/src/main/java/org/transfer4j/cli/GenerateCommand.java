@@ -1,8 +1,12 @@
 package org.transfer4j.cli;
 
 import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonObject;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -10,6 +14,7 @@ import java.util.stream.LongStream;
 import org.transfer4j.BadInputException;
 import org.transfer4j.generate.GenerationConfig;
 import org.transfer4j.generate.Generator;
+import org.transfer4j.generate.TextGenerator;
 import org.transfer4j.model.CausalLm;
 import org.transfer4j.model.HfModels;
 import org.transfer4j.model.LoadOptions;
@@ -23,22 +28,28 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Continues a prompt with a causal language model (GPT-2): greedy, sampling or beam search. */
+/**
+ * Continues a prompt with a causal language model (GPT-2): greedy, sampling or beam search, with
+ * Hugging Face's generation options (num_return_sequences, max_length, repetition_penalty,
+ * no_repeat_ngram_size, stop strings).
+ */
 @Command(
     name = "generate",
     mixinStandardHelpOptions = true,
     description =
         "Continue a prompt with a GPT-2 model folder: greedy decoding (default), sampling"
             + " (--temperature/--top-k/--top-p, seeded by --seed) or beam search (--num-beams)."
-            + " Prints the generated ids, and the text when a tokenizer is given.")
+            + " --prompt TEXT uses the model folder's tokenizer unless --tokenizer is given; one"
+            + " sequence streams to stdout as it is generated, --output writes JSONL (prompt,"
+            + " generated_text, new_tokens). --prompt-ids prints ids.")
 final class GenerateCommand implements Callable<Integer> {
   @Mixin EngineOptions engineOptions;
 
   @Option(
       names = "--model",
       required = true,
-      paramLabel = "DIR|NAME",
-      description = "Model folder or built-in model name (transfer4j models).")
+      paramLabel = "DIR",
+      description = "Model folder (GPT2LMHeadModel).")
   String model;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -54,21 +65,34 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(
         names = "--prompt",
         paramLabel = "TEXT",
-        description = "Prompt text (needs --tokenizer).")
+        description = "Prompt text, encoded with the model folder's tokenizer or --tokenizer.")
     String text;
   }
 
   @Option(
       names = "--tokenizer",
       paramLabel = "PATH",
-      description = "tokenizer.json, or a folder with it or vocab.json + merges.txt.")
+      description =
+          "tokenizer.json, or a folder with it or vocab.json + merges.txt (default: the model"
+              + " folder's).")
   Path tokenizer;
 
-  @Option(
-      names = "--max-new-tokens",
-      paramLabel = "N",
-      description = "Tokens to generate (default: ${DEFAULT-VALUE}).")
-  int maxNewTokens = 20;
+  @ArgGroup(exclusive = true)
+  Length length;
+
+  static final class Length {
+    @Option(
+        names = "--max-new-tokens",
+        paramLabel = "N",
+        description = "Tokens to generate (default: 20).")
+    Integer maxNewTokens;
+
+    @Option(
+        names = "--max-length",
+        paramLabel = "N",
+        description = "Total length, prompt included (Hugging Face's max_length).")
+    Integer maxLength;
+  }
 
   @Option(names = "--greedy", description = "Greedy decoding (the default).")
   boolean greedy;
@@ -85,6 +109,11 @@ final class GenerateCommand implements Callable<Integer> {
       description = "Sample from the smallest set of tokens with probability >= P (nucleus).")
   Float topP;
 
+  @Option(
+      names = "--do-sample",
+      description = "Sample from the model's distribution (temperature 1, no filtering).")
+  boolean doSample;
+
   @Option(names = "--num-beams", paramLabel = "N", description = "Beam search with N beams.")
   int numBeams = 1;
 
@@ -93,6 +122,43 @@ final class GenerateCommand implements Callable<Integer> {
       paramLabel = "X",
       description = "Beam score = log p / length^X (default: ${DEFAULT-VALUE}).")
   float lengthPenalty = 1f;
+
+  @Option(
+      names = "--num-return-sequences",
+      paramLabel = "N",
+      description =
+          "Sequences per prompt: N samples when sampling, the N best beams (score order) with"
+              + " beam search (default: ${DEFAULT-VALUE}).")
+  int numReturnSequences = 1;
+
+  @Option(
+      names = "--repetition-penalty",
+      paramLabel = "X",
+      description =
+          "Divide positive (multiply negative) logits of tokens already in the sequence by X, as"
+              + " Hugging Face's repetition_penalty; 1 = off (default: ${DEFAULT-VALUE}).")
+  float repetitionPenalty = 1f;
+
+  @Option(
+      names = "--no-repeat-ngram-size",
+      paramLabel = "N",
+      description = "Never repeat an n-gram of N tokens; 0 = off (default: ${DEFAULT-VALUE}).")
+  int noRepeatNgramSize = 0;
+
+  @Option(
+      names = "--stop",
+      paramLabel = "TEXT",
+      description =
+          "Finish a sequence after this text (kept in the output); repeatable. Needs a tokenizer.")
+  List<String> stop = new ArrayList<>();
+
+  @Option(
+      names = "--output",
+      paramLabel = "FILE",
+      description =
+          "Write JSONL: one line per sequence with prompt, generated_text (prompt included, as the"
+              + " pipeline), generated_ids, new_tokens.")
+  Path output;
 
   @Option(
       names = "--no-cache",
@@ -108,29 +174,52 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    boolean sample = temperature != null || topK != null || topP != null;
+    boolean sample = doSample || temperature != null || topK != null || topP != null;
     if (greedy && sample) {
       throw new BadInputException(
-          "--greedy cannot be combined with --temperature/--top-k/--top-p; choose one strategy");
+          "--greedy cannot be combined with --do-sample/--temperature/--top-k/--top-p; choose one"
+              + " strategy");
     }
-    if (prompt.text != null && tokenizer == null) {
-      throw new BadInputException("--prompt needs --tokenizer to turn the text into ids");
+    if (numReturnSequences < 1) {
+      throw new BadInputException("--num-return-sequences must be >= 1, got " + numReturnSequences);
     }
-    long[] ids = prompt.text != null ? null : parseIds(prompt.ids);
-    Tokenizer tok = tokenizer == null ? null : Tokenizer.load(tokenizer);
-    if (ids == null) {
-      int[] encoded = tok.encode(prompt.text).ids();
-      ids = new long[encoded.length];
-      for (int i = 0; i < encoded.length; i++) {
-        ids[i] = encoded[i];
-      }
+    if (numReturnSequences > 1 && !sample && numReturnSequences > numBeams) {
+      throw new BadInputException(
+          numBeams == 1
+              ? "--num-return-sequences "
+                  + numReturnSequences
+                  + " needs sampling (--do-sample, --temperature, --top-k, --top-p) or --num-beams"
+                  + " >= "
+                  + numReturnSequences
+                  + "; greedy decoding gives one sequence"
+              : "--num-return-sequences ("
+                  + numReturnSequences
+                  + ") must be <= --num-beams ("
+                  + numBeams
+                  + ")");
+    }
+    if (!(repetitionPenalty > 0)) {
+      throw new BadInputException(
+          "--repetition-penalty must be > 0 (1 = off, 1.2 is common), got " + repetitionPenalty);
+    }
+    if (noRepeatNgramSize < 0) {
+      throw new BadInputException(
+          "--no-repeat-ngram-size must be >= 0 (0 = off), got " + noRepeatNgramSize);
+    }
+    if (stop.stream().anyMatch(String::isEmpty)) {
+      throw new BadInputException("--stop: an empty stop text; give at least one character");
+    }
+    Path dir = ModelFolders.resolve(model);
+    Tokenizer tok = loadTokenizer(dir);
+    if (!stop.isEmpty() && tok == null) {
+      throw new BadInputException(
+          "--stop needs a tokenizer to read the text; pass --tokenizer DIR");
     }
     engineOptions.init();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (NDManager manager = NDManager.newBaseManager()) {
-      HfModels.Loaded loaded =
-          HfModels.loadWithReport(ModelFolders.resolve(model), manager, LoadOptions.DEFAULTS);
+      HfModels.Loaded loaded = HfModels.loadWithReport(dir, manager, LoadOptions.DEFAULTS);
       if (!loaded.report().isComplete()) {
         err.println(loaded.report().summary());
       }
@@ -142,10 +231,15 @@ final class GenerateCommand implements Callable<Integer> {
                 + m.architecture()
                 + ", which cannot generate text; use a GPT-2 (GPT2LMHeadModel) folder");
       }
+      TextGenerator text = tok == null ? null : new TextGenerator(lm, tok).withStops(stop);
+      long[] ids = prompt.text != null ? text.encode(prompt.text) : parseIds(prompt.ids);
+      if (ids.length == 0) {
+        throw new BadInputException("--prompt: the text has no tokens; give some text");
+      }
       int eos = ignoreEos || !(m.config() instanceof Gpt2Config g) ? -1 : g.eosTokenId();
       GenerationConfig c =
           new GenerationConfig(
-              maxNewTokens,
+              newTokens(ids.length),
               sample,
               temperature == null ? 1f : temperature,
               topK == null ? 0 : topK,
@@ -154,16 +248,158 @@ final class GenerateCommand implements Callable<Integer> {
               lengthPenalty,
               eos,
               !noCache,
-              engineOptions.toOptions().seed());
-      long[] result = new Generator(lm).generate(new long[][] {ids}, c)[0];
-      long[] generated = java.util.Arrays.copyOfRange(result, ids.length, result.length);
-      out.println("prompt ids:    " + join(ids));
-      out.println("generated ids: " + join(generated));
-      if (tok != null) {
-        out.println("text:          " + tok.decode(toInts(result), false));
+              engineOptions.toOptions().seed(),
+              repetitionPenalty,
+              noRepeatNgramSize,
+              numReturnSequences);
+      long t0 = System.nanoTime();
+      List<TextGenerator.Sequence> sequences;
+      if (prompt.text != null) {
+        boolean streaming = numReturnSequences == 1 && numBeams == 1;
+        if (streaming) {
+          out.print(prompt.text);
+          out.flush();
+        }
+        sequences =
+            text.generate(
+                prompt.text,
+                c,
+                streaming
+                    ? piece -> {
+                      out.print(piece);
+                      out.flush();
+                    }
+                    : null);
+        if (streaming) {
+          out.println();
+        } else {
+          for (int i = 0; i < sequences.size(); i++) {
+            out.printf(Locale.ROOT, "--- %d ---%n%s%n", i + 1, sequences.get(i).fullText());
+          }
+        }
+      } else {
+        sequences = generateIds(lm, ids, c, text, out);
       }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      int tokens = sequences.stream().mapToInt(TextGenerator.Sequence::newTokens).sum();
+      if (output != null) {
+        writeJsonl(sequences, ids.length, text != null);
+        out.println("wrote " + sequences.size() + " sequence(s) to " + output);
+      }
+      err.printf(
+          Locale.ROOT,
+          "generated %d token(s) in %d sequence(s), %.2f s (%.1f tokens/s)%n",
+          tokens,
+          sequences.size(),
+          seconds,
+          tokens / Math.max(seconds, 1e-9));
     }
     return 0;
+  }
+
+  /** --prompt-ids: prints ids (and the text when a tokenizer is at hand) per sequence. */
+  private static List<TextGenerator.Sequence> generateIds(
+      CausalLm lm, long[] ids, GenerationConfig c, TextGenerator text, PrintWriter out) {
+    List<TextGenerator.Sequence> sequences = new ArrayList<>();
+    if (text != null) {
+      sequences.addAll(text.generate(ids, c, null));
+    } else {
+      for (long[] row : new Generator(lm).generate(new long[][] {ids}, c)) {
+        int end = row.length; // up to the first EOS, which stays out of the count
+        for (int i = ids.length; i < row.length && c.eosTokenId() >= 0; i++) {
+          if (row[i] == c.eosTokenId()) {
+            end = i;
+            break;
+          }
+        }
+        sequences.add(
+            new TextGenerator.Sequence(
+                join(ids), "", end - ids.length, java.util.Arrays.copyOf(row, end)));
+      }
+    }
+    out.println("prompt ids:    " + join(ids));
+    for (int i = 0; i < sequences.size(); i++) {
+      TextGenerator.Sequence s = sequences.get(i);
+      long[] all = s.ids();
+      out.println(
+          (sequences.size() > 1 ? String.format(Locale.ROOT, "[%d] ", i + 1) : "")
+              + "generated ids: "
+              + join(java.util.Arrays.copyOfRange(all, ids.length, all.length)));
+      if (text != null) {
+        out.println("text:          " + s.fullText());
+      }
+    }
+    return sequences;
+  }
+
+  private int newTokens(int promptLength) {
+    if (length != null && length.maxLength != null) {
+      if (length.maxLength <= promptLength) {
+        throw new BadInputException(
+            String.format(
+                Locale.ROOT,
+                "--max-length %d leaves no room: the prompt already has %d tokens; raise"
+                    + " --max-length or use --max-new-tokens",
+                length.maxLength,
+                promptLength));
+      }
+      return length.maxLength - promptLength;
+    }
+    int n = length != null && length.maxNewTokens != null ? length.maxNewTokens : 20;
+    if (n < 0) {
+      throw new BadInputException("--max-new-tokens must be >= 0, got " + n);
+    }
+    return n;
+  }
+
+  private Tokenizer loadTokenizer(Path dir) throws java.io.IOException {
+    if (tokenizer != null) {
+      if (!Files.exists(tokenizer)) {
+        throw new BadInputException(
+            "--tokenizer "
+                + tokenizer
+                + " does not exist; give tokenizer.json or a folder with it or vocab.json +"
+                + " merges.txt");
+      }
+      return Tokenizer.load(tokenizer);
+    }
+    boolean inFolder =
+        Files.isRegularFile(dir.resolve("tokenizer.json"))
+            || (Files.isRegularFile(dir.resolve("vocab.json"))
+                && Files.isRegularFile(dir.resolve("merges.txt")));
+    if (inFolder) {
+      return Tokenizer.load(dir);
+    }
+    if (prompt.text != null) {
+      throw new BadInputException(
+          "--prompt needs a tokenizer: "
+              + dir
+              + " has no tokenizer.json (nor vocab.json + merges.txt); pass --tokenizer DIR or"
+              + " use --prompt-ids");
+    }
+    return null;
+  }
+
+  /** One line per sequence: prompt, generated_text (with a tokenizer), generated_ids, count. */
+  private void writeJsonl(List<TextGenerator.Sequence> sequences, int promptLength, boolean text)
+      throws java.io.IOException {
+    try (TextOutput o = new TextOutput(output, spec.commandLine().getOut())) {
+      for (TextGenerator.Sequence s : sequences) {
+        JsonObject j = new JsonObject();
+        j.addProperty("prompt", s.prompt());
+        if (text) {
+          j.addProperty("generated_text", s.fullText());
+        }
+        com.google.gson.JsonArray generated = new com.google.gson.JsonArray();
+        for (int i = promptLength; i < s.ids().length; i++) {
+          generated.add(s.ids()[i]);
+        }
+        j.add("generated_ids", generated);
+        j.addProperty("new_tokens", s.newTokens());
+        o.line(j.toString());
+      }
+      o.commit();
+    }
   }
 
   static long[] parseIds(String text) {

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       InspectCommand.class,
       ForwardCommand.class,
       GenerateCommand.class,
+      AttentionCommand.class,
       PretrainCommand.class,
       FinetuneCommand.class,
       EvaluateCommand.class,

@@ -8,7 +8,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.transfer4j.BadInputException;
 import org.transfer4j.data.MlmOptions;
+import org.transfer4j.pretrain.ClmConfig;
+import org.transfer4j.pretrain.ClmResult;
+import org.transfer4j.pretrain.ClmTrainer;
 import org.transfer4j.pretrain.PretrainConfig;
 import org.transfer4j.pretrain.PretrainResult;
 import org.transfer4j.pretrain.Pretrainer;
@@ -22,7 +26,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code transfer4j pretrain}: BERT masked-LM + sentence-order pretraining from raw text. */
+/**
+ * {@code transfer4j pretrain}: BERT masked-LM + sentence-order pretraining, or GPT-2 causal
+ * language modelling ({@code --objective clm}), from raw text.
+ */
 @Command(
     name = "pretrain",
     mixinStandardHelpOptions = true,
@@ -34,7 +41,11 @@ import picocli.CommandLine.Spec;
           + " tokenized once into OUTPUT/cache; --output ends up a Hugging Face model folder"
           + " (config.json, model.safetensors, tokenizer.json, vocab.txt) next to checkpoints,"
           + " metrics.jsonl, tensorboard/ and plots/.",
-      "Defaults for pretraining from scratch: --lr 1e-4 and --warmup 0.01 unless given."
+      "--objective clm trains a GPT-2 (GPT2LMHeadModel) instead: --config gpt2-tiny|gpt2-mini|"
+          + "gpt2-small|FILE, a byte-level BPE tokenizer with --vocab-size, documents joined by"
+          + " <|endoftext|> and packed into --block-size blocks, validation perplexity.",
+      "Defaults for pretraining from scratch: --lr 1e-4 (clm: 5e-4) and --warmup 0.01 unless"
+          + " given."
     })
 final class PretrainCommand implements Callable<Integer> {
   @Mixin EngineOptions engineOptions;
@@ -49,6 +60,14 @@ final class PretrainCommand implements Callable<Integer> {
       description = "Text files or folders of them (UTF-8, one document or sentence per line).")
   List<Path> corpus;
 
+  @Option(
+      names = "--objective",
+      paramLabel = "mlm|clm",
+      description =
+          "mlm: BERT masked LM + sentence order; clm: GPT-2 causal language modelling (default:"
+              + " ${DEFAULT-VALUE}).")
+  String objective = "mlm";
+
   @ArgGroup(exclusive = true, multiplicity = "1")
   TokenizerChoice tokenizerChoice;
 
@@ -62,7 +81,8 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(
         names = "--vocab-size",
         paramLabel = "N",
-        description = "Train a WordPiece tokenizer of N tokens on the corpus first.")
+        description =
+            "Train a tokenizer of N tokens on the corpus first (WordPiece; clm: byte-level BPE).")
     Integer vocabSize;
   }
 
@@ -92,7 +112,8 @@ final class PretrainCommand implements Callable<Integer> {
       description =
           "Model size: tiny (L2/H128), mini (L4/H256), small (L4/H512), medium (L8/H512), base"
               + " (L12/H768), or a config.json; the vocabulary size follows the tokenizer"
-              + " (default: ${DEFAULT-VALUE}).")
+              + " (default: ${DEFAULT-VALUE}). clm: gpt2-tiny (L2/H128), gpt2-mini (L4/H256,"
+              + " the default), gpt2-small (L12/H768) or a GPT-2 config.json.")
   String config = "mini";
 
   @Option(
@@ -161,8 +182,67 @@ final class PretrainCommand implements Callable<Integer> {
       description = "Weight of the sentence-order loss (default: ${DEFAULT-VALUE}).")
   double sopWeight = 0.5;
 
+  @Option(
+      names = "--block-size",
+      paramLabel = "N",
+      description = "clm: tokens per training block (default: min(n_positions, 128)).")
+  int blockSize = 0;
+
+  @Option(
+      names = "--validation",
+      arity = "1..*",
+      paramLabel = "FILE",
+      description = "clm: validation text files (default: hold out --validation-split).")
+  List<Path> validation = List.of();
+
+  @Option(
+      names = "--validation-split",
+      paramLabel = "P",
+      description =
+          "clm: share of the blocks held out for validation perplexity (default:"
+              + " ${DEFAULT-VALUE}).")
+  double validationSplit = 0.05;
+
+  /** Options of one objective that the other does not take. */
+  private static final List<String> MLM_ONLY =
+      List.of(
+          "--lowercase",
+          "--strip-accents",
+          "--min-frequency",
+          "--max-length",
+          "--min-length",
+          "--mlm-probability",
+          "--mask-token-rate",
+          "--random-token-rate",
+          "--exact-mask-count",
+          "--sop-swap-probability",
+          "--bucket-batches",
+          "--mlm-weight",
+          "--sop-weight");
+
+  private static final List<String> CLM_ONLY =
+      List.of("--block-size", "--validation", "--validation-split");
+
   @Override
   public Integer call() throws Exception {
+    if (!objective.equals("mlm") && !objective.equals("clm")) {
+      throw new BadInputException(
+          "--objective " + objective + ": choose mlm (BERT) or clm (GPT-2 causal LM)");
+    }
+    var matched = spec.commandLine().getParseResult();
+    for (String o : objective.equals("clm") ? MLM_ONLY : CLM_ONLY) {
+      if (matched.hasMatchedOption(o)) {
+        throw new BadInputException(
+            o
+                + " does not apply to --objective "
+                + objective
+                + (o.equals("--max-length") ? "; use --block-size" : "")
+                + "; remove it");
+      }
+    }
+    if (objective.equals("clm")) {
+      return causalLm();
+    }
     engineOptions.init();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -209,8 +289,49 @@ final class PretrainCommand implements Callable<Integer> {
     return 0;
   }
 
+  private int causalLm() throws Exception {
+    engineOptions.init();
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    TrainerConfig.Builder training = trainingOptions.toConfig(engineOptions).toBuilder();
+    var parsed = spec.commandLine().getParseResult();
+    if (!parsed.hasMatchedOption("--lr")) {
+      training.lr(5e-4); // small GPTs from scratch train well at 5e-4..1e-3 with warmup
+    }
+    if (!parsed.hasMatchedOption("--warmup")) {
+      training.warmup(Warmup.ofFraction(0.01));
+    }
+    String model = parsed.hasMatchedOption("--config") ? config : "gpt2-mini";
+    PrintStream log = new PrintStream(new WriterStream(err), true, StandardCharsets.UTF_8);
+    ClmConfig c =
+        new ClmConfig(
+            corpus,
+            validation,
+            tokenizerChoice.tokenizer,
+            tokenizerChoice.vocabSize,
+            model,
+            null,
+            blockSize,
+            validationSplit,
+            training.build(),
+            log,
+            ProgressBar.stderrIsTerminal());
+    ClmResult r = ClmTrainer.run(c);
+    log.flush();
+    out.printf(
+        Locale.ROOT,
+        "trained %d steps; model folder %s; validation perplexity %.3f (unigram %.2f);"
+            + " %.0f tokens/s overall%n",
+        r.steps(),
+        r.modelDir(),
+        r.validationPerplexity(),
+        r.unigramPerplexity(),
+        r.tokensPerSecond());
+    return 0;
+  }
+
   /** Bytes to a PrintWriter, decoded as UTF-8 line by line (the progress bar is a PrintStream). */
-  private static final class WriterStream extends OutputStream {
+  static final class WriterStream extends OutputStream {
     private final PrintWriter writer;
     private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
 

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.transfer4j.cli.CliTest.run;
 
 import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -18,6 +22,7 @@ import org.transfer4j.model.HfModels;
 import org.transfer4j.model.gpt2.Gpt2Config;
 import org.transfer4j.model.gpt2.Gpt2LMHeadModel;
 import org.transfer4j.testing.SharedData;
+import org.transfer4j.tokenize.Tokenizer;
 
 /** The generate verb (and forward for GPT-2), in-process. */
 class GenerateCliTest {
@@ -117,21 +122,22 @@ class GenerateCliTest {
   }
 
   @Test
-  void textPromptWithTheGpt2Tokenizer(@TempDir Path tmp) throws Exception {
+  void textPromptUsesTheModelFoldersTokenizerStreamsAndWritesJsonl(@TempDir Path tmp)
+      throws Exception {
     Path vocab = SharedData.require("data/tokenizers/gpt2");
     Bootstrap.init(Bootstrap.Options.defaults().withThreads(1));
+    Path dir = tmp.resolve("model");
     try (NDManager m = NDManager.newBaseManager()) {
       // Full GPT-2 vocabulary, tiny width: random but valid for the real tokenizer.
       Gpt2Config c = Gpt2Config.of(50257, 64, 8, 1, 2, 0.1f);
-      HfModels.save(new Gpt2LMHeadModel(m, c), tmp);
+      HfModels.save(new Gpt2LMHeadModel(m, c), dir);
     }
-    Result r =
+    Tokenizer.load(vocab).save(dir); // tokenizer files in the model folder: no --tokenizer
+    Result streamed =
         run(
             "generate",
             "--model",
-            tmp.toString(),
-            "--tokenizer",
-            vocab.toString(),
+            dir.toString(),
             "--prompt",
             "Hello world",
             "--max-new-tokens",
@@ -139,8 +145,71 @@ class GenerateCliTest {
             "--ignore-eos",
             "--threads",
             "1");
-    assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("prompt ids:    15496,995").contains("text:          Hello world");
+    assertThat(streamed.code()).as(streamed.err()).isZero();
+    assertThat(streamed.out()).startsWith("Hello world");
+    assertThat(streamed.err()).contains("generated 3 token(s) in 1 sequence(s)");
+
+    Path jsonl = tmp.resolve("out/samples.jsonl");
+    Result sampled =
+        run(
+            "generate",
+            "--model",
+            dir.toString(),
+            "--prompt",
+            "Hello world",
+            "--max-length",
+            "6",
+            "--do-sample",
+            "--num-return-sequences",
+            "3",
+            "--repetition-penalty",
+            "1.2",
+            "--no-repeat-ngram-size",
+            "2",
+            "--ignore-eos",
+            "--output",
+            jsonl.toString(),
+            "--seed",
+            "5",
+            "--threads",
+            "1");
+    assertThat(sampled.code()).as(sampled.err()).isZero();
+    assertThat(sampled.out()).contains("--- 3 ---").contains("wrote 3 sequence(s) to");
+    List<String> lines = Files.readAllLines(jsonl);
+    assertThat(lines).hasSize(3);
+    for (String line : lines) {
+      JsonObject j = JsonParser.parseString(line).getAsJsonObject();
+      assertThat(j.get("prompt").getAsString()).isEqualTo("Hello world");
+      assertThat(j.get("generated_text").getAsString()).startsWith("Hello world");
+      // --max-length is the total: 6 - 2 prompt tokens (15496, 995) = 4 new tokens.
+      assertThat(j.get("new_tokens").getAsInt()).isEqualTo(4);
+      assertThat(j.getAsJsonArray("generated_ids")).hasSize(4);
+      assertThat(sampled.out()).contains(j.get("generated_text").getAsString());
+    }
+    assertThat(lines.stream().distinct()).hasSize(3);
+
+    Result ids =
+        run(
+            "generate",
+            "--model",
+            dir.toString(),
+            "--prompt-ids",
+            "15496,995",
+            "--num-beams",
+            "3",
+            "--num-return-sequences",
+            "2",
+            "--max-new-tokens",
+            "2",
+            "--ignore-eos",
+            "--threads",
+            "1");
+    assertThat(ids.code()).as(ids.err()).isZero();
+    assertThat(ids.out())
+        .contains("prompt ids:    15496,995")
+        .contains("[1] generated ids: ")
+        .contains("[2] generated ids: ")
+        .contains("text:          Hello world");
   }
 
   @Test
@@ -152,7 +221,36 @@ class GenerateCliTest {
         "'x' (item 2) is not a token id");
     cases.put(
         new String[] {"generate", "--model", dir.toString(), "--prompt", "hi"},
-        "--prompt needs --tokenizer");
+        "--prompt needs a tokenizer");
+    cases.put(
+        new String[] {
+          "generate", "--model", dir.toString(), "--prompt-ids", "1", "--num-return-sequences", "2"
+        },
+        "greedy decoding gives one sequence");
+    cases.put(
+        new String[] {
+          "generate", "--model", dir.toString(), "--prompt-ids", "1,2", "--max-length", "2"
+        },
+        "--max-length 2 leaves no room: the prompt already has 2 tokens");
+    cases.put(
+        new String[] {
+          "generate",
+          "--model",
+          dir.toString(),
+          "--prompt-ids",
+          "1",
+          "--max-length",
+          "9",
+          "--max-new-tokens",
+          "3"
+        },
+        "mutually exclusive");
+    cases.put(
+        new String[] {"generate", "--model", dir.toString(), "--prompt-ids", "1", "--stop", "x"},
+        "--stop needs a tokenizer");
+    cases.put(
+        new String[] {"generate", "--model", tmp.resolve("nope").toString(), "--prompt-ids", "1"},
+        "no such model folder");
     cases.put(
         new String[] {
           "generate", "--model", dir.toString(), "--prompt-ids", "1", "--greedy", "--top-k", "3"

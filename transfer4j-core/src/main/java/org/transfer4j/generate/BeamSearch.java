@@ -66,6 +66,8 @@ final class BeamSearch {
             ids = s.create(Generator.slice(seq, length - 1, length));
           }
           NDArray logProbs = model.nextTokenLogits(ids, cache).logSoftmax(-1); // (rows, vocab)
+          // As Hugging Face: the processors see the log-probabilities, not the raw logits.
+          logProbs = LogitsProcessors.apply(logProbs, seq, null, length, c);
           float[] running = new float[rows];
           for (int r = 0; r < rows; r++) {
             running[r] = (float) scores[r];
@@ -136,7 +138,8 @@ final class BeamSearch {
     } finally {
       model.endInference();
     }
-    long[][] out = new long[batch][];
+    int returned = c.numReturnSequences();
+    long[][] out = new long[batch * returned][];
     for (int b = 0; b < batch; b++) {
       List<Hypothesis> hyps = finished.get(b);
       if (!done[b]) {
@@ -147,8 +150,12 @@ final class BeamSearch {
           }
         }
       }
-      out[b] =
-          hyps.stream().max(Comparator.comparingDouble(Hypothesis::score)).orElseThrow().tokens;
+      // Best first; hyps holds up to numBeams hypotheses, sorted.
+      List<Hypothesis> sorted =
+          hyps.stream().sorted(Comparator.comparingDouble(Hypothesis::score).reversed()).toList();
+      for (int k = 0; k < returned; k++) {
+        out[b * returned + k] = sorted.get(Math.min(k, sorted.size() - 1)).tokens;
+      }
     }
     return out;
   }

@@ -23,6 +23,13 @@ package org.transfer4j.generate;
  * @param eosTokenId the end-of-sequence token, or -1 to never stop early
  * @param useCache reuse past keys and values (fast) instead of recomputing the whole sequence
  * @param seed seed of the sampling noise
+ * @param repetitionPenalty Hugging Face's {@code repetition_penalty} (Keskar et al., 2019, CTRL):
+ *     the logit of every token already in the sequence (prompt included) is divided by it when
+ *     positive and multiplied by it when negative; 1: off
+ * @param noRepeatNgramSize never produce an n-gram of this size that the sequence (prompt included)
+ *     already holds; 0: off
+ * @param numReturnSequences sequences per prompt: independent samples when sampling, the best beams
+ *     in score order with beam search (at most {@code numBeams}); 1 for greedy decoding
  */
 public record GenerationConfig(
     int maxNewTokens,
@@ -34,7 +41,38 @@ public record GenerationConfig(
     float lengthPenalty,
     int eosTokenId,
     boolean useCache,
-    long seed) {
+    long seed,
+    float repetitionPenalty,
+    int noRepeatNgramSize,
+    int numReturnSequences) {
+
+  /** Without repetition controls, one sequence per prompt. */
+  public GenerationConfig(
+      int maxNewTokens,
+      boolean doSample,
+      float temperature,
+      int topK,
+      float topP,
+      int numBeams,
+      float lengthPenalty,
+      int eosTokenId,
+      boolean useCache,
+      long seed) {
+    this(
+        maxNewTokens,
+        doSample,
+        temperature,
+        topK,
+        topP,
+        numBeams,
+        lengthPenalty,
+        eosTokenId,
+        useCache,
+        seed,
+        1f,
+        0,
+        1);
+  }
 
   public GenerationConfig {
     if (maxNewTokens < 0) {
@@ -59,6 +97,35 @@ public record GenerationConfig(
       throw new IllegalArgumentException(
           "eos_token_id must be a token id or -1, got " + eosTokenId);
     }
+    if (!(repetitionPenalty > 0) || Float.isInfinite(repetitionPenalty)) {
+      throw new IllegalArgumentException(
+          "repetition_penalty must be > 0 (1 = off), got " + repetitionPenalty);
+    }
+    if (noRepeatNgramSize < 0) {
+      throw new IllegalArgumentException(
+          "no_repeat_ngram_size must be >= 0 (0 = off), got " + noRepeatNgramSize);
+    }
+    if (numReturnSequences < 1) {
+      throw new IllegalArgumentException(
+          "num_return_sequences must be >= 1, got " + numReturnSequences);
+    }
+    if (numReturnSequences > 1 && !doSample && numReturnSequences > numBeams) {
+      throw new IllegalArgumentException(
+          numBeams == 1
+              ? "greedy decoding gives one sequence per prompt; sample (temperature, top-k,"
+                  + " top-p) or use num_beams >= num_return_sequences for "
+                  + numReturnSequences
+              : "num_return_sequences ("
+                  + numReturnSequences
+                  + ") must be <= num_beams ("
+                  + numBeams
+                  + ")");
+    }
+  }
+
+  /** Whether repetition penalty or n-gram blocking changes the logits. */
+  public boolean hasLogitsProcessors() {
+    return repetitionPenalty != 1f || noRepeatNgramSize > 0;
   }
 
   /** Greedy decoding with the cache, no early stop. */
@@ -79,30 +146,49 @@ public record GenerationConfig(
   }
 
   public GenerationConfig withEosTokenId(int id) {
-    return new GenerationConfig(
-        maxNewTokens,
-        doSample,
-        temperature,
-        topK,
-        topP,
-        numBeams,
-        lengthPenalty,
-        id,
-        useCache,
-        seed);
+    return copy(
+        maxNewTokens, id, useCache, repetitionPenalty, noRepeatNgramSize, numReturnSequences);
   }
 
   public GenerationConfig withUseCache(boolean on) {
+    return copy(
+        maxNewTokens, eosTokenId, on, repetitionPenalty, noRepeatNgramSize, numReturnSequences);
+  }
+
+  public GenerationConfig withMaxNewTokens(int n) {
+    return copy(n, eosTokenId, useCache, repetitionPenalty, noRepeatNgramSize, numReturnSequences);
+  }
+
+  /** Hugging Face's {@code repetition_penalty} (1: off). */
+  public GenerationConfig withRepetitionPenalty(float penalty) {
+    return copy(maxNewTokens, eosTokenId, useCache, penalty, noRepeatNgramSize, numReturnSequences);
+  }
+
+  /** Hugging Face's {@code no_repeat_ngram_size} (0: off). */
+  public GenerationConfig withNoRepeatNgramSize(int n) {
+    return copy(maxNewTokens, eosTokenId, useCache, repetitionPenalty, n, numReturnSequences);
+  }
+
+  /** Hugging Face's {@code num_return_sequences}. */
+  public GenerationConfig withNumReturnSequences(int n) {
+    return copy(maxNewTokens, eosTokenId, useCache, repetitionPenalty, noRepeatNgramSize, n);
+  }
+
+  private GenerationConfig copy(
+      int maxNew, int eos, boolean cache, float penalty, int ngram, int returned) {
     return new GenerationConfig(
-        maxNewTokens,
+        maxNew,
         doSample,
         temperature,
         topK,
         topP,
         numBeams,
         lengthPenalty,
-        eosTokenId,
-        on,
-        seed);
+        eos,
+        cache,
+        seed,
+        penalty,
+        ngram,
+        returned);
   }
 }

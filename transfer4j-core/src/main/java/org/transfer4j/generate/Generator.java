@@ -38,6 +38,40 @@ public final class Generator {
    *     before the others are padded with it (beam search returns the best hypothesis per row)
    */
   public long[][] generate(long[][] prompts, GenerationConfig c) {
+    return generate(prompts, c, null);
+  }
+
+  /**
+   * Called after each token a row receives (greedy decoding and sampling), for streaming and
+   * stopping criteria such as stop strings.
+   */
+  @FunctionalInterface
+  public interface StepCallback {
+    /**
+     * @param row the row (of {@code prompts.length * numReturnSequences})
+     * @param tokens the row's buffer: its generated tokens are {@code tokens[promptEnd, length)}
+     * @param promptEnd where the prompt ends in {@code tokens}
+     * @param length the row's length, the newest token at {@code length - 1}
+     * @return true to finish the row here, as the end-of-sequence token does
+     */
+    boolean afterToken(int row, long[] tokens, int promptEnd, int length);
+  }
+
+  /**
+   * As {@link #generate(long[][], GenerationConfig)}, calling {@code callback} (may be {@code
+   * null}) after every new token of a running row. With {@code numReturnSequences = n} the result
+   * has {@code n} rows per prompt, prompt by prompt (beam search: best first). A row finished by
+   * the callback is padded like one that produced EOS (with token 0 when there is no EOS).
+   */
+  public long[][] generate(long[][] prompts, GenerationConfig c, StepCallback callback) {
+    int returned = c.numReturnSequences();
+    if (returned > 1 && c.numBeams() == 1) {
+      long[][] expanded = new long[prompts.length * returned][];
+      for (int i = 0; i < expanded.length; i++) {
+        expanded[i] = prompts[i / returned];
+      }
+      prompts = expanded;
+    }
     int promptLength = checkPrompts(prompts, model.vocabSize()); // the longest
     int total = promptLength + c.maxNewTokens();
     if (total > model.maxPositions()) {
@@ -77,6 +111,11 @@ public final class Generator {
       }
     }
     boolean[] done = new boolean[batch];
+    int[] starts = new int[batch]; // where each row's real tokens begin (after left padding)
+    for (int b = 0; b < batch; b++) {
+      starts[b] = promptLength - prompts[b].length;
+    }
+    long padToken = Math.max(c.eosTokenId(), 0);
     int length = promptLength;
     NDManager gen = model.manager().newSubManager();
     model.beginInference(gen);
@@ -91,13 +130,21 @@ public final class Generator {
           NDArray maskArray = padded ? s.create(slice(mask, 0, length)) : null;
           NDArray posArray = padded ? s.create(slice(pos, from, length)) : null;
           NDArray logits = model.nextTokenLogits(ids, maskArray, posArray, cache); // (batch, V)
+          logits = LogitsProcessors.apply(logits, seq, starts, length, c);
           NDArray chosen = c.doSample() ? Sampling.sample(logits, c) : Sampling.greedy(logits);
           next = chosen.toLongArray();
         }
         boolean all = true;
         for (int b = 0; b < batch; b++) {
-          seq[b][length] = done[b] ? c.eosTokenId() : next[b];
-          done[b] |= c.eosTokenId() >= 0 && next[b] == c.eosTokenId();
+          if (done[b]) {
+            seq[b][length] = padToken;
+          } else {
+            seq[b][length] = next[b];
+            done[b] = c.eosTokenId() >= 0 && next[b] == c.eosTokenId();
+            if (!done[b] && callback != null) {
+              done[b] = callback.afterToken(b, seq[b], promptLength, length + 1);
+            }
+          }
           all &= done[b];
         }
         length++;

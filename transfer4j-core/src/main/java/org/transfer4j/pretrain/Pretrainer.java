@@ -251,7 +251,7 @@ public final class Pretrainer {
    * Makes the output directory the model folder: the final checkpoint's model and tokenizer files
    * (not its optimizer and trainer state), hard-linked when possible, each moved into place.
    */
-  private static void publish(Path finalDir, Path out) throws IOException {
+  static void publish(Path finalDir, Path out) throws IOException {
     List<Path> files;
     try (Stream<Path> s = Files.list(finalDir)) {
       files = s.filter(Files::isRegularFile).sorted().toList();

@@ -54,6 +54,15 @@ public final class Gpt2Attention extends Module {
    * @return {@code (batch, t, embd)}
    */
   public NDArray forward(NDArray x, NDArray bias, KvCache cache, int layer) {
+    return forward(x, bias, cache, layer, null);
+  }
+
+  /**
+   * As {@link #forward(NDArray, NDArray, KvCache, int)}, adding the attention probabilities {@code
+   * (batch, heads, t, past + t)} (before dropout) to {@code attentions} when not null.
+   */
+  public NDArray forward(
+      NDArray x, NDArray bias, KvCache cache, int layer, java.util.List<NDArray> attentions) {
     NDManager step = x.getManager();
     long batch = x.getShape().get(0);
     long t = x.getShape().get(1);
@@ -76,6 +85,9 @@ public final class Gpt2Attention extends Module {
       scores = scores.addi(bias);
     }
     NDArray probs = scores.softmax(-1); // (batch, heads, t, past + t)
+    if (attentions != null) {
+      attentions.add(probs);
+    }
     probs = Dropout.apply(probs, attnPdrop, isTraining());
     NDArray context = probs.matMul(v); // (batch, heads, t, headDim)
     NDArray merged = context.transpose(0, 2, 1, 3).reshape(batch, t, (long) heads * headDim);

@@ -26,7 +26,13 @@ public final class Gpt2Block extends Module {
 
   /** {@code (batch, t, embd)} to {@code (batch, t, embd)}; see {@link Gpt2Attention#forward}. */
   public NDArray forward(NDArray x, NDArray bias, KvCache cache, int layer) {
-    NDArray h = x.add(attn.forward(ln1.forward(x), bias, cache, layer));
+    return forward(x, bias, cache, layer, null);
+  }
+
+  /** As above, adding the attention probabilities to {@code attentions} when not null. */
+  public NDArray forward(
+      NDArray x, NDArray bias, KvCache cache, int layer, java.util.List<NDArray> attentions) {
+    NDArray h = x.add(attn.forward(ln1.forward(x), bias, cache, layer, attentions));
     return h.add(mlp.forward(ln2.forward(h)));
   }
 }

@@ -107,6 +107,46 @@ public record Gpt2Config(
     return of(101, 32, 32, 2, 4, 0.1f);
   }
 
+  /** The causal-LM pretraining presets: width, depth and heads in the spirit of BERT's. */
+  public static final List<String> PRESETS = List.of("gpt2-tiny", "gpt2-mini", "gpt2-small");
+
+  /**
+   * A preset by name: {@code gpt2-tiny} (L2/H128/A2, 128 positions), {@code gpt2-mini} (L4/H256/A4,
+   * 256 positions), {@code gpt2-small} (GPT-2 small); the vocabulary follows the tokenizer ({@link
+   * #withVocabulary}).
+   */
+  public static Gpt2Config preset(String name) {
+    return switch (name) {
+      case "gpt2-tiny" -> of(50257, 128, 128, 2, 2, 0.1f);
+      case "gpt2-mini" -> of(50257, 256, 256, 4, 4, 0.1f);
+      case "gpt2-small" -> small();
+      default ->
+          throw new BadInputException(
+              "unknown GPT-2 preset '" + name + "'; choose one of " + String.join(", ", PRESETS));
+    };
+  }
+
+  /** The same model for another vocabulary, with {@code eos} as both BOS and EOS (GPT-2's use). */
+  public Gpt2Config withVocabulary(int vocab, int eos) {
+    return new Gpt2Config(
+        vocab,
+        nPositions,
+        nEmbd,
+        nLayer,
+        nHead,
+        nInner,
+        activationFunction,
+        residPdrop,
+        embdPdrop,
+        attnPdrop,
+        layerNormEpsilon,
+        initializerRange,
+        eos,
+        eos,
+        labels,
+        List.of("GPT2LMHeadModel"));
+  }
+
   @Override
   public String modelType() {
     return MODEL_TYPE;

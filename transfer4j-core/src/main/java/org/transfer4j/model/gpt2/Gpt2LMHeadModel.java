@@ -74,7 +74,8 @@ public final class Gpt2LMHeadModel extends PretrainedModel implements CausalLm {
 
   /**
    * {@code logits} {@code (batch, seq, vocab)} and, when asked for, {@code hidden_states.0 ..
-   * hidden_states.n_layer} (the last one after {@code ln_f}). GPT-2 has no token types; a given
+   * hidden_states.n_layer} (the last one after {@code ln_f}) and {@code attentions.0 ..
+   * attentions.(n_layer - 1)} {@code (batch, heads, seq, seq)}. GPT-2 has no token types; a given
    * {@code token_type_ids} is refused rather than silently ignored.
    */
   @Override
@@ -83,12 +84,24 @@ public final class Gpt2LMHeadModel extends PretrainedModel implements CausalLm {
       throw new org.transfer4j.BadInputException(
           "GPT-2 has no token types; remove token_type_ids from the inputs");
     }
-    Output out =
-        forward(input.inputIds(), input.attentionMask(), null, options.hiddenStates(), false);
+    Gpt2Model.Output out =
+        transformer.forward(
+            input.inputIds(),
+            input.attentionMask(),
+            null,
+            null,
+            options.hiddenStates(),
+            options.attentions());
+    NDArray logits =
+        ai.djl.nn.core.Linear.linear(out.lastHiddenState(), transformer.wte().value(), null)
+            .singletonOrThrow(); // (batch, seq, vocab)
     Map<String, NDArray> named = new LinkedHashMap<>();
-    named.put("logits", out.logits());
+    named.put("logits", logits);
     for (int i = 0; i < out.hiddenStates().size(); i++) {
       named.put("hidden_states." + i, out.hiddenStates().get(i));
+    }
+    for (int i = 0; i < out.attentions().size(); i++) {
+      named.put("attentions." + i, out.attentions().get(i));
     }
     return named;
   }

@@ -52,8 +52,18 @@ public final class Gpt2Model extends Module {
     return wpe.weight();
   }
 
-  /** What a forward pass returns. */
-  public record Output(NDArray lastHiddenState, List<NDArray> hiddenStates) {}
+  /**
+   * What a forward pass returns.
+   *
+   * @param attentions each layer's attention probabilities {@code (batch, heads, t, past + t)} when
+   *     asked for, else empty
+   */
+  public record Output(
+      NDArray lastHiddenState, List<NDArray> hiddenStates, List<NDArray> attentions) {
+    public Output(NDArray lastHiddenState, List<NDArray> hiddenStates) {
+      this(lastHiddenState, hiddenStates, List.of());
+    }
+  }
 
   /**
    * Runs the stack on new tokens.
@@ -85,6 +95,17 @@ public final class Gpt2Model extends Module {
       NDArray positionIds,
       KvCache cache,
       boolean keepHiddenStates) {
+    return forward(inputIds, attentionMask, positionIds, cache, keepHiddenStates, false);
+  }
+
+  /** As above; {@code keepAttentions} returns each layer's attention probabilities too. */
+  public Output forward(
+      NDArray inputIds,
+      NDArray attentionMask,
+      NDArray positionIds,
+      KvCache cache,
+      boolean keepHiddenStates,
+      boolean keepAttentions) {
     NDManager step = inputIds.getManager();
     long t = inputIds.getShape().get(1);
     int past = cache == null ? 0 : cache.length();
@@ -104,17 +125,21 @@ public final class Gpt2Model extends Module {
     x = Dropout.apply(x, config.embdPdrop(), isTraining());
     NDArray bias = attentionBias(step, attentionMask, past, t);
     List<NDArray> hidden = keepHiddenStates ? new ArrayList<>() : null;
+    List<NDArray> attentions = keepAttentions ? new ArrayList<>() : null;
     for (int i = 0; i < h.size(); i++) {
       if (hidden != null) {
         hidden.add(x);
       }
-      x = h.get(i).forward(x, bias, cache, i);
+      x = h.get(i).forward(x, bias, cache, i, attentions);
     }
     x = lnF.forward(x);
     if (hidden != null) {
       hidden.add(x);
     }
-    return new Output(x, hidden == null ? List.of() : List.copyOf(hidden));
+    return new Output(
+        x,
+        hidden == null ? List.of() : List.copyOf(hidden),
+        attentions == null ? List.of() : List.copyOf(attentions));
   }
 
   /**

@@ -1,0 +1,183 @@
+package org.transfer4j.generate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import org.transfer4j.model.CausalLm;
+import org.transfer4j.tokenize.Tokenizer;
+
+/**
+ * Text in, texts out, like Hugging Face's {@code pipeline("text-generation")}: encodes the prompt
+ * with the model's tokenizer, runs the {@link Generator}, cuts each sequence at the end-of-text
+ * token and after the first stop string (kept, as {@code stop_strings} does in Hugging Face), and
+ * decodes the continuation without special tokens. With one sequence the text can be streamed while
+ * it is generated.
+ *
+ * <pre>{@code
+ * TextGenerator g = new TextGenerator(model, Tokenizer.load(dir));
+ * GenerationConfig c = GenerationConfig.sampling(30, 1f, 50, 1f, 7L)
+ *     .withEosTokenId(50256).withNumReturnSequences(5);
+ * for (TextGenerator.Sequence s : g.generate("Humanity today is a", c)) {
+ *   System.out.println(s.fullText());
+ * }
+ * }</pre>
+ */
+public final class TextGenerator {
+  private final Generator generator;
+  private final Tokenizer tokenizer;
+  private final List<String> stops;
+
+  /**
+   * One generated sequence.
+   *
+   * @param prompt the prompt as given
+   * @param continuation the generated text (end-of-text and special tokens left out)
+   * @param newTokens generated tokens kept: up to the stop string, end-of-text excluded
+   * @param ids the prompt's and the kept generated token ids
+   */
+  public record Sequence(String prompt, String continuation, int newTokens, long[] ids) {
+    /** The prompt followed by the continuation, as the pipeline's {@code generated_text}. */
+    public String fullText() {
+      return prompt + continuation;
+    }
+  }
+
+  public TextGenerator(CausalLm model, Tokenizer tokenizer) {
+    this(new Generator(model), tokenizer, List.of());
+  }
+
+  private TextGenerator(Generator generator, Tokenizer tokenizer, List<String> stops) {
+    this.generator = generator;
+    this.tokenizer = tokenizer.withTruncation(null).withPadding(null);
+    for (String s : stops) {
+      if (s.isEmpty()) {
+        throw new IllegalArgumentException("a stop string is empty");
+      }
+    }
+    this.stops = List.copyOf(stops);
+  }
+
+  /** The same generator, finishing a sequence after the first of {@code stops} it produces. */
+  public TextGenerator withStops(List<String> stops) {
+    return new TextGenerator(generator, tokenizer, stops);
+  }
+
+  /** The prompt's token ids (no special tokens added). */
+  public long[] encode(String prompt) {
+    int[] ids = tokenizer.encode(prompt, null, false).ids();
+    long[] out = new long[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      out[i] = ids[i];
+    }
+    return out;
+  }
+
+  /** {@code c.numReturnSequences()} continuations of {@code prompt}. */
+  public List<Sequence> generate(String prompt, GenerationConfig c) {
+    return generate(prompt, c, null);
+  }
+
+  /**
+   * As {@link #generate(String, GenerationConfig)}; with one sequence and no beam search, {@code
+   * stream} (may be {@code null}) receives the continuation piece by piece as it is generated (a
+   * piece is held back while it ends inside a UTF-8 character).
+   */
+  public List<Sequence> generate(String prompt, GenerationConfig c, Consumer<String> stream) {
+    long[] ids = encode(prompt);
+    if (ids.length == 0) {
+      throw new IllegalArgumentException("the prompt has no tokens; give some text");
+    }
+    return generate(prompt, ids, c, stream);
+  }
+
+  /** As {@link #generate(String, GenerationConfig, Consumer)} from token ids. */
+  public List<Sequence> generate(long[] ids, GenerationConfig c, Consumer<String> stream) {
+    return generate(decode(ids, 0, ids.length), ids, c, stream);
+  }
+
+  private List<Sequence> generate(
+      String prompt, long[] ids, GenerationConfig c, Consumer<String> stream) {
+    boolean streaming = stream != null && c.numReturnSequences() == 1 && c.numBeams() == 1;
+    StringBuilder emitted = new StringBuilder();
+    Generator.StepCallback callback =
+        stops.isEmpty() && !streaming
+            ? null
+            : (row, tokens, promptEnd, length) -> {
+              String text = decode(tokens, promptEnd, length);
+              int cut = stopEnd(text);
+              if (streaming && row == 0) {
+                String shown = cut >= 0 ? text.substring(0, cut) : text;
+                emit(shown, emitted, stream, false);
+              }
+              return cut >= 0;
+            };
+    long[][] rows = generator.generate(new long[][] {ids}, c, callback);
+    List<Sequence> out = new ArrayList<>(rows.length);
+    for (long[] row : rows) {
+      out.add(finish(prompt, row, ids.length, c.eosTokenId()));
+    }
+    if (streaming) {
+      emit(out.get(0).continuation(), emitted, stream, true);
+    }
+    return out;
+  }
+
+  private Sequence finish(String prompt, long[] row, int promptLength, int eos) {
+    int end = row.length;
+    for (int i = promptLength; i < row.length; i++) {
+      if (eos >= 0 && row[i] == eos) {
+        end = i;
+        break;
+      }
+    }
+    String text = decode(row, promptLength, end);
+    if (!stops.isEmpty()) {
+      // The shortest prefix of tokens whose text holds a stop string.
+      for (int k = promptLength + 1; k <= end; k++) {
+        String partial = decode(row, promptLength, k);
+        int cut = stopEnd(partial);
+        if (cut >= 0) {
+          end = k;
+          text = partial.substring(0, cut);
+          break;
+        }
+      }
+    }
+    return new Sequence(prompt, text, end - promptLength, Arrays.copyOf(row, end));
+  }
+
+  /** Where the first stop string ends in {@code text}, or -1. */
+  private int stopEnd(String text) {
+    int best = -1;
+    for (String s : stops) {
+      int at = text.indexOf(s);
+      if (at >= 0 && (best < 0 || at + s.length() < best)) {
+        best = at + s.length();
+      }
+    }
+    return best;
+  }
+
+  private String decode(long[] tokens, int from, int to) {
+    int[] ids = new int[to - from];
+    for (int i = from; i < to; i++) {
+      ids[i - from] = (int) tokens[i];
+    }
+    return tokenizer.decode(ids, true);
+  }
+
+  private static void emit(
+      String text, StringBuilder emitted, Consumer<String> stream, boolean last) {
+    int upto = text.length();
+    // An incomplete UTF-8 character decodes to U+FFFD until its last byte arrives.
+    while (!last && upto > 0 && text.charAt(upto - 1) == '\uFFFD') {
+      upto--;
+    }
+    if (upto > emitted.length() && text.startsWith(emitted.toString())) {
+      stream.accept(text.substring(emitted.length(), upto));
+      emitted.setLength(0);
+      emitted.append(text, 0, upto);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package org.transfer4j.generate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.transfer4j.engine.Bootstrap;
+import org.transfer4j.model.gpt2.Gpt2Config;
+import org.transfer4j.model.gpt2.Gpt2LMHeadModel;
+import org.transfer4j.testing.SharedData;
+import org.transfer4j.tokenize.Tokenizer;
+
+/** Text in, texts out: stop strings, end-of-text and streaming with the real GPT-2 tokenizer. */
+class TextGeneratorTest {
+  @Test
+  void stopStringsEndOfTextAndStreamingAgreeWithAPlainRun() throws Exception {
+    Tokenizer tokenizer = Tokenizer.load(SharedData.require("data/tokenizers/gpt2"));
+    Bootstrap.init(Bootstrap.Options.defaults().withThreads(1));
+    try (NDManager m = NDManager.newBaseManager()) {
+      Bootstrap.seed(3);
+      // The full GPT-2 vocabulary on a tiny random model: any text the tokenizer makes is valid.
+      Gpt2LMHeadModel model = new Gpt2LMHeadModel(m, Gpt2Config.of(50257, 64, 16, 1, 2, 0f));
+      TextGenerator g = new TextGenerator(model, tokenizer);
+      GenerationConfig greedy = GenerationConfig.greedy(12);
+      TextGenerator.Sequence plain = g.generate("The bank said", greedy).get(0);
+      assertThat(plain.newTokens()).isEqualTo(12);
+      assertThat(plain.ids()).hasSize(g.encode("The bank said").length + 12);
+
+      // Streaming: the pieces add up to the continuation.
+      List<String> pieces = new ArrayList<>();
+      TextGenerator.Sequence streamed = g.generate("The bank said", greedy, pieces::add).get(0);
+      assertThat(String.join("", pieces)).isEqualTo(plain.continuation());
+      assertThat(pieces.size()).isGreaterThan(1);
+
+      // A stop string from the middle of the plain continuation: cut right after it.
+      String text = plain.continuation();
+      String stop = text.substring(text.length() / 2, text.length() / 2 + 2);
+      TextGenerator.Sequence stopped =
+          g.withStops(List.of(stop)).generate("The bank said", greedy).get(0);
+      String expected = text.substring(0, text.indexOf(stop) + stop.length());
+      assertThat(stopped.continuation()).isEqualTo(expected);
+      assertThat(stopped.newTokens()).isLessThan(12);
+      assertThat(stopped.fullText()).isEqualTo("The bank said" + expected);
+
+      // End-of-text: the sequence ends before the first EOS, which is not in the text.
+      int promptLength = g.encode("The bank said").length;
+      long eos = plain.ids()[promptLength + 4];
+      int first = promptLength;
+      while (plain.ids()[first] != eos) {
+        first++;
+      }
+      TextGenerator.Sequence ended =
+          g.generate("The bank said", greedy.withEosTokenId((int) eos)).get(0);
+      assertThat(ended.newTokens()).isEqualTo(first - promptLength);
+      assertThat(ended.ids()).hasSize(first);
+      assertThat(streamed.continuation()).isEqualTo(plain.continuation());
+    }
+  }
+}
