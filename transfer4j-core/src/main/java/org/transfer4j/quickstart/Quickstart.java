@@ -165,7 +165,7 @@ public final class Quickstart {
     t0 = System.nanoTime();
     FinetuneResult withPretraining =
         ClassificationTask.run(
-            finetuneConfig(c, data, out.resolve("finetuned"), epochs)
+            finetuneConfig(c, data, out.resolve("finetuned"), epochs, FINETUNE_LR)
                 .pretrained(pretrainedDir)
                 .build());
     double finetuneSeconds = seconds(t0);
@@ -173,7 +173,7 @@ public final class Quickstart {
     t0 = System.nanoTime();
     FinetuneResult fromScratch =
         ClassificationTask.run(
-            finetuneConfig(c, data, out.resolve("scratch"), epochs)
+            finetuneConfig(c, data, out.resolve("scratch"), epochs, FINETUNE_LR)
                 .fromScratch(Pretrainer.modelConfig(c.model()), tokenizerDir)
                 .build());
     double scratchSeconds = seconds(t0);
@@ -279,12 +279,12 @@ public final class Quickstart {
   }
 
   private static FinetuneConfig.Builder finetuneConfig(
-      QuickstartConfig c, QuickstartData data, Path dir, int epochs) {
+      QuickstartConfig c, QuickstartData data, Path dir, int epochs, double lr) {
     TrainerConfig training =
         TrainerConfig.builder(dir)
             .epochs(epochs)
             .batchSize(BATCH)
-            .lr(FINETUNE_LR)
+            .lr(lr)
             .warmup(Warmup.ofFraction(0.1))
             .metric("accuracy", EarlyStopping.Mode.MAX)
             .seed(c.seed())
@@ -318,33 +318,16 @@ public final class Quickstart {
   /**
    * Fine-tuning learning rate of the built-in model: the upper end of the range BERT's authors
    * searched (Devlin et al., 2019: 2e-5 to 5e-5) doubled, because a freshly initialised 77-class
-   * head on 10 texts per class needs larger steps than the encoder; measured in BENCHMARKS.md
-   * ("Quickstart").
+   * head on 10 texts per class needs larger steps than the encoder.
    */
   static final double BUILTIN_LR = 1e-4;
 
   private static FinetuneConfig builtinConfig(
       QuickstartConfig c, QuickstartData data, Path dir, int epochs) {
-    TrainerConfig training =
-        TrainerConfig.builder(dir)
-            .epochs(epochs)
-            .batchSize(BATCH)
-            .lr(BUILTIN_LR)
-            .warmup(Warmup.ofFraction(0.1))
-            .metric("accuracy", EarlyStopping.Mode.MAX)
-            .seed(c.seed())
-            .logEvery(50)
-            .build();
-    return FinetuneConfig.builder(training)
+    return finetuneConfig(c, data, dir, epochs, BUILTIN_LR)
         .pretrained(ModelFolders.resolve(c.builtinModel()))
-        .train(data.train())
-        .validation(data.validation())
-        .test(data.test())
-        .maxLength(c.maxLength())
-        .columns(ClassificationColumns.defaults())
         // Sentence-transformers trained this model's mean-pooled vectors; it has no pooler.
         .pooling(BertConfig.POOLING_MEAN)
-        .log(c.log())
         .build();
   }
 

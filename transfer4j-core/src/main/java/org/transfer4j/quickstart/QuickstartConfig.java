@@ -85,113 +85,107 @@ public record QuickstartConfig(
   }
 
   public QuickstartConfig withData(DataSource v) {
-    return new QuickstartConfig(
-        output,
-        v,
-        minutes,
-        model,
-        maxLength,
-        vocabSize,
-        seed,
-        pretrainSteps,
-        epochs,
-        builtinModel,
-        log);
+    Copy c = new Copy(this);
+    c.data = v;
+    return c.build();
   }
 
   public QuickstartConfig withMinutes(double v) {
-    return new QuickstartConfig(
-        output,
-        data,
-        v,
-        model,
-        maxLength,
-        vocabSize,
-        seed,
-        pretrainSteps,
-        epochs,
-        builtinModel,
-        log);
+    Copy c = new Copy(this);
+    c.minutes = v;
+    return c.build();
   }
 
   public QuickstartConfig withModel(String v) {
-    return new QuickstartConfig(
-        output,
-        data,
-        minutes,
-        v,
-        maxLength,
-        vocabSize,
-        seed,
-        pretrainSteps,
-        epochs,
-        builtinModel,
-        log);
+    Copy c = new Copy(this);
+    c.model = v;
+    return c.build();
   }
 
   public QuickstartConfig withMaxLength(int v) {
-    return new QuickstartConfig(
-        output, data, minutes, model, v, vocabSize, seed, pretrainSteps, epochs, builtinModel, log);
+    Copy c = new Copy(this);
+    c.maxLength = v;
+    return c.build();
   }
 
   public QuickstartConfig withVocabSize(int v) {
-    return new QuickstartConfig(
-        output, data, minutes, model, maxLength, v, seed, pretrainSteps, epochs, builtinModel, log);
+    Copy c = new Copy(this);
+    c.vocabSize = v;
+    return c.build();
   }
 
   public QuickstartConfig withSeed(long v) {
-    return new QuickstartConfig(
-        output,
-        data,
-        minutes,
-        model,
-        maxLength,
-        vocabSize,
-        v,
-        pretrainSteps,
-        epochs,
-        builtinModel,
-        log);
+    Copy c = new Copy(this);
+    c.seed = v;
+    return c.build();
   }
 
   public QuickstartConfig withPretrainSteps(long v) {
-    return new QuickstartConfig(
-        output, data, minutes, model, maxLength, vocabSize, seed, v, epochs, builtinModel, log);
+    Copy c = new Copy(this);
+    c.pretrainSteps = v;
+    return c.build();
   }
 
   public QuickstartConfig withEpochs(int v) {
-    return new QuickstartConfig(
-        output,
-        data,
-        minutes,
-        model,
-        maxLength,
-        vocabSize,
-        seed,
-        pretrainSteps,
-        v,
-        builtinModel,
-        log);
+    Copy c = new Copy(this);
+    c.epochs = v;
+    return c.build();
   }
 
   /** The third run's built-in model or folder; null skips that run. */
   public QuickstartConfig withBuiltinModel(String v) {
-    return new QuickstartConfig(
-        output, data, minutes, model, maxLength, vocabSize, seed, pretrainSteps, epochs, v, log);
+    Copy c = new Copy(this);
+    c.builtinModel = v;
+    return c.build();
   }
 
   public QuickstartConfig withLog(PrintStream v) {
-    return new QuickstartConfig(
-        output,
-        data,
-        minutes,
-        model,
-        maxLength,
-        vocabSize,
-        seed,
-        pretrainSteps,
-        epochs,
-        builtinModel,
-        v);
+    Copy c = new Copy(this);
+    c.log = v;
+    return c.build();
+  }
+
+  /** A mutable copy of the components, so each {@code with*} changes one without listing all. */
+  private static final class Copy {
+    private final Path output;
+    private DataSource data;
+    private double minutes;
+    private String model;
+    private int maxLength;
+    private int vocabSize;
+    private long seed;
+    private long pretrainSteps;
+    private int epochs;
+    private String builtinModel;
+    private PrintStream log;
+
+    Copy(QuickstartConfig c) {
+      output = c.output;
+      data = c.data;
+      minutes = c.minutes;
+      model = c.model;
+      maxLength = c.maxLength;
+      vocabSize = c.vocabSize;
+      seed = c.seed;
+      pretrainSteps = c.pretrainSteps;
+      epochs = c.epochs;
+      builtinModel = c.builtinModel;
+      log = c.log;
+    }
+
+    QuickstartConfig build() {
+      return new QuickstartConfig(
+          output,
+          data,
+          minutes,
+          model,
+          maxLength,
+          vocabSize,
+          seed,
+          pretrainSteps,
+          epochs,
+          builtinModel,
+          log);
+    }
   }
 }
