@@ -28,4 +28,18 @@ public final class Pooling {
     NDArray count = Scalars.maximum(m.sum(new int[] {1}), 1.0); // (batch, 1)
     return sum.div(count);
   }
+
+  /**
+   * The maximum of {@code hidden} {@code (batch, seq, hidden)} over the positions where {@code
+   * mask} {@code (batch, seq)} is non-zero (max-over-time pooling, Collobert et al., 2011; Kim,
+   * 2014), so padding never wins; a row without a real position gives zeros.
+   */
+  public static NDArray maskedMax(NDArray hidden, NDArray mask) {
+    NDArray m = mask.toType(DataType.FLOAT32, false).expandDims(2); // (batch, seq, 1)
+    // -1e9 where masked: a constant without gradient, so the plain number ops are safe.
+    NDArray penalty = m.sub(1f).mul(1e9f);
+    NDArray max = hidden.add(penalty).max(new int[] {1}); // (batch, hidden)
+    NDArray any = m.max(new int[] {1}); // (batch, 1): 0 for an empty row
+    return max.mul(any);
+  }
 }
