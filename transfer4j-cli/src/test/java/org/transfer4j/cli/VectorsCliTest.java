@@ -78,6 +78,34 @@ class VectorsCliTest {
     assertThat(p.out()).contains("tokens:          9").contains("unknown tokens:  4 (44.44%)");
   }
 
+  /** Texts of 1..20 words: the 95th percentile (nearest rank) is 19 words. */
+  @Test
+  void tokenizerStatsMeasuresWords() throws IOException {
+    StringBuilder b = new StringBuilder();
+    for (int n = 1; n <= 20; n++) {
+      b.append("Word".repeat(1)).append(" w".repeat(n - 1)).append('\n');
+    }
+    Path f = Files.writeString(dir.resolve("lengths.txt"), b);
+    CliTest.Result r =
+        CliTest.run(
+            "tokenizer",
+            "stats",
+            "--word",
+            "whitespace",
+            "--lowercase",
+            "--min-frequency",
+            "1",
+            f.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("tokens:          210")
+        .contains("vocabulary:      4 (min frequency 1")
+        .contains("max length:      19 (the 95th percentile: longer texts, 5.0%, are cut)");
+    CliTest.Result both =
+        CliTest.run("tokenizer", "stats", "--word", "wordpunct", "-t", "x", f.toString());
+    assertThat(both.code()).isEqualTo(2);
+  }
+
   @Test
   void malformedVectorsFileIsOneErrorLine() throws IOException {
     Path bad = Files.writeString(dir.resolve("bad.vec"), "2 3\nman 1 0 0\nwoman 1 oops 0\n");
