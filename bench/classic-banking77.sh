@@ -2,7 +2,9 @@
 # Word-vector classifiers on BANKING77 (PolyAI, CC BY 4.0): transfer4j's DAN, BiLSTM and CNN on
 # fastText skip-gram vectors against `fasttext supervised`, and their training time per epoch
 # against PyTorch running the same models on the same data (bench/peer/classic_banking77.py).
-#   bench/classic-banking77.sh            # results in $OUT/summary.txt
+#   bench/classic-banking77.sh            # results in $OUT/summary*.txt
+#   PARTS="fasttext" bench/classic-banking77.sh & PARTS="accuracy" bench/classic-banking77.sh &
+#   PARTS="timing" bench/classic-banking77.sh     # the three parts in parallel on a busy machine
 # Split: the 10,003 training texts shuffled (seed 0) into 9,003 for training and 1,000 for
 # validation (early stopping, best checkpoint); the 3,080 test texts scored once at the end.
 # Vectors: `fasttext skipgram` on the lowercased, wordpunct-tokenized 10,003 training texts.
@@ -13,22 +15,31 @@ OUT=${OUT:-/tmp/classic-banking77}
 EPOCHS=${EPOCHS:-20}
 TIME_EPOCHS=${TIME_EPOCHS:-3}
 PY=${PYTHON:-/usr/bin/python3}
+PARTS=${PARTS:-fasttext accuracy timing}
+TAG=${PARTS// /-}
 mkdir -p "$OUT"
+has() { [[ " $PARTS " == *" $1 "* ]]; }
 [ -f transfer4j-cli/target/transfer4j-cli.jar ] || mvn -B -o -q -DskipTests package
 # A private copy of the build, so rebuilding the worktree cannot disturb a running benchmark.
-rm -rf "$OUT/dist" && mkdir -p "$OUT/dist" && cp -r transfer4j-cli/target/transfer4j-cli.jar \
-  transfer4j-cli/target/lib "$OUT/dist/"
-t4j() {
-  OMP_WAIT_POLICY=PASSIVE java -Xmx6g -XX:+UseParallelGC -Dai.djl.offline=true \
-    -cp "$OUT/dist/transfer4j-cli.jar:$OUT/dist/lib/*" org.transfer4j.cli.Main "$@"
-}
+if [ ! -d "$OUT/dist" ]; then
+  mkdir -p "$OUT/dist.tmp" && cp -r transfer4j-cli/target/transfer4j-cli.jar transfer4j-cli/target/lib \
+    "$OUT/dist.tmp/" && mv "$OUT/dist.tmp" "$OUT/dist"
+fi
+# A launcher file rather than a function, so that /usr/bin/time can run it.
+cat > "$OUT/t4j-$TAG" <<SH
+#!/usr/bin/env bash
+OMP_WAIT_POLICY=PASSIVE exec java -Xmx6g -XX:+UseParallelGC -Dai.djl.offline=true \\
+  -cp "$OUT/dist/transfer4j-cli.jar:$OUT/dist/lib/*" org.transfer4j.cli.Main "\$@"
+SH
+chmod +x "$OUT/t4j-$TAG"
+t4j() { "$OUT/t4j-$TAG" "$@"; }
 {
   echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
   echo "load at start: $(uptime)"
-} > "$OUT/summary.txt"
+} > "$OUT/summary-$TAG.txt"
 
-"$PY" - "$DATA" "$OUT" <<'PYEOF'
+[ -f "$OUT/texts.txt" ] || "$PY" - "$DATA" "$OUT" <<'PYEOF'
 import csv, random, re, sys
 data, out = sys.argv[1], sys.argv[2]
 rows = list(csv.DictReader(open(f"{data}/train.csv", newline="", encoding="utf-8")))
@@ -54,10 +65,11 @@ PYEOF
 
 # The fastText classifier, on the same 9,003 texts and on all 10,003.
 for split in train full; do
-  fasttext supervised -input "$OUT/$split.ft.txt" -output "$OUT/ftsup-$split" -epoch 50 -lr 0.5 \
+  has fasttext || break
+  [ -f "$OUT/ftsup-$split.bin" ] || fasttext supervised -input "$OUT/$split.ft.txt" -output "$OUT/ftsup-$split" -epoch 50 -lr 0.5 \
     -minn 3 -maxn 5 -thread 1 > "$OUT/ftsup-$split.log" 2>&1
   echo "fasttext supervised ($split): $(fasttext test "$OUT/ftsup-$split.bin" "$OUT/test.ft.txt" | grep P@1)" \
-    >> "$OUT/summary.txt"
+    >> "$OUT/summary-$TAG.txt"
 done
 
 COMMON=(--vectors "$OUT/ft.vec" --lowercase --max-length auto --train "$OUT/train.csv"
@@ -65,21 +77,24 @@ COMMON=(--vectors "$OUT/ft.vec" --lowercase --max-length auto --train "$OUT/trai
   --batch-size 64 --lr 2e-3 --threads 1)
 for arch in dan cnn bilstm; do
   # Accuracy: up to $EPOCHS epochs, best validation accuracy kept, patience 3.
-  /usr/bin/time -f "%e" -o "$OUT/$arch.wall" t4j finetune classify --arch "$arch" "${COMMON[@]}" \
+  if has accuracy; then
+  /usr/bin/time -f "%e" -o "$OUT/$arch.wall" "$OUT/t4j-$TAG" finetune classify --arch "$arch" "${COMMON[@]}" \
     --epochs "$EPOCHS" --metric accuracy --patience 3 --output "$OUT/$arch" \
     > "$OUT/$arch.out" 2> "$OUT/$arch.err"
   echo "transfer4j $arch: $(grep '^test:' "$OUT/$arch.out" | grep -o 'accuracy=[0-9.]*') ($(cat "$OUT/$arch.wall") s)" \
-    >> "$OUT/summary.txt"
+    >> "$OUT/summary-$TAG.txt"
+  fi
+  has timing || continue
   # Time per epoch, interleaved with the peer: (wall of N epochs - wall of 1 epoch) / (N - 1)
   # removes start-up, data and final scoring; each epoch includes its validation pass.
   for n in 1 "$TIME_EPOCHS"; do
-    /usr/bin/time -f "%e" -o "$OUT/$arch.t$n" t4j finetune classify --arch "$arch" "${COMMON[@]}" \
+    /usr/bin/time -f "%e" -o "$OUT/$arch.t$n" "$OUT/t4j-$TAG" finetune classify --arch "$arch" "${COMMON[@]}" \
       --epochs "$n" --output "$OUT/$arch-t$n" > /dev/null 2>&1
   done
   "$PY" bench/peer/classic_banking77.py --arch "$arch" --vectors "$OUT/ft.vec" \
     --train "$OUT/train.csv" --validation "$OUT/valid.csv" --test "$DATA/test.csv" \
     --epochs "$TIME_EPOCHS" --threads 1 --lr 2e-3 --batch-size 64 > "$OUT/$arch.peer.json"
-  "$PY" - "$OUT" "$arch" "$TIME_EPOCHS" >> "$OUT/summary.txt" <<'PYEOF'
+  "$PY" - "$OUT" "$arch" "$TIME_EPOCHS" >> "$OUT/summary-$TAG.txt" <<'PYEOF'
 import json, sys
 out, arch, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
 t1 = float(open(f"{out}/{arch}.t1").read().split()[-1]); tn = float(open(f"{out}/{arch}.t{n}").read().split()[-1])
@@ -90,5 +105,5 @@ print(f"epoch time {arch}: transfer4j {ours:.1f} s, {peer['peer']} {theirs:.1f} 
       f"{theirs / ours:.2f}x; peer test accuracy after {n} epochs {peer['test_accuracy']:.4f}")
 PYEOF
 done
-echo "load at end: $(uptime)" >> "$OUT/summary.txt"
-cat "$OUT/summary.txt"
+echo "load at end: $(uptime)" >> "$OUT/summary-$TAG.txt"
+cat "$OUT/summary-$TAG.txt"

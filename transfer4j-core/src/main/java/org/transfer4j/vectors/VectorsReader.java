@@ -176,7 +176,20 @@ public final class VectorsReader {
     return true;
   }
 
+  /** fastText's model files ({@code .bin} of {@code fasttext skipgram}) start with this int32. */
+  private static final int FASTTEXT_MAGIC = 793712314;
+
   static WordVectors readBinary(InputStream in, Path file, VectorsOptions o) throws IOException {
+    in.mark(4);
+    byte[] magic = in.readNBytes(4);
+    in.reset();
+    if (magic.length == 4
+        && ByteBuffer.wrap(magic).order(ByteOrder.LITTLE_ENDIAN).getInt() == FASTTEXT_MAGIC) {
+      throw new BadInputException(
+          file
+              + ": this is a fastText model, not word2vec vectors; use the .vec file fastText"
+              + " wrote next to it");
+    }
     String header = readToken(in, '\n', file, 0);
     String[] hd = header.trim().split(" +");
     if (hd.length != 2 || !isInt(hd[0]) || !isInt(hd[1]) || Integer.parseInt(hd[1]) <= 0) {

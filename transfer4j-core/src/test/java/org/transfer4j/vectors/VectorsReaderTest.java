@@ -113,6 +113,16 @@ class VectorsReaderTest {
   }
 
   @Test
+  void fastTextModelFileIsNamedAsSuch() throws IOException {
+    byte[] model = {(byte) 0xBA, 0x16, 0x4F, 0x2F, 12, 0, 0, 0};
+    Path f = write("ft.bin", model, "plain");
+    assertThatThrownBy(() -> WordVectors.read(f, VectorsOptions.defaults()))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("this is a fastText model")
+        .hasMessageContaining(".vec");
+  }
+
+  @Test
   void realGloveSample() throws IOException {
     Path dir = SharedData.require("data/wordvectors");
     WordVectors v =
