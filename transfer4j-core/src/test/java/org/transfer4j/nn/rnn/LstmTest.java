@@ -117,6 +117,50 @@ class LstmTest {
     }
   }
 
+  /**
+   * PyTorch's {@code nn.LSTM(3, 4, num_layers=2, bidirectional=True)} with biases through {@code
+   * pack_padded_sequence} (bench/peer/lstm_fixture.py) is the oracle: same weights by name, same
+   * padded batch, same outputs. This is the case DJL's bidirectional LSTM gets wrong.
+   */
+  @Test
+  void matchesPyTorchBidirectionalTwoLayerLstm() throws java.io.IOException {
+    com.google.gson.JsonObject f;
+    try (var in = LstmTest.class.getResourceAsStream("lstm-torch.json")) {
+      f =
+          com.google.gson.JsonParser.parseString(
+                  new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+              .getAsJsonObject();
+    }
+    try (NDManager m = NDManager.newBaseManager()) {
+      Lstm lstm = new Lstm(m, 3, 4, 2, true, 0.5f);
+      lstm.train(false);
+      var params = f.getAsJsonObject("parameters");
+      assertThat(lstm.namedParameters().keySet()).isEqualTo(params.keySet());
+      lstm.namedParameters()
+          .forEach(
+              (name, p) -> p.copyFrom(m.create(floats(params.getAsJsonArray(name)), p.shape())));
+      int[] lengths = new int[3];
+      for (int i = 0; i < 3; i++) {
+        lengths[i] = f.getAsJsonArray("lengths").get(i).getAsInt();
+      }
+      NDArray x = m.create(floats(f.getAsJsonArray("input")), new Shape(3, 7, 3));
+      float[] got = lstm.forward(x, lengths).toFloatArray();
+      float[] want = floats(f.getAsJsonArray("output"));
+      assertThat(got).hasSameSizeAs(want);
+      for (int i = 0; i < want.length; i++) {
+        assertThat(got[i]).as("output element %d", i).isCloseTo(want[i], offset(1e-5f));
+      }
+    }
+  }
+
+  private static float[] floats(com.google.gson.JsonArray a) {
+    float[] v = new float[a.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = a.get(i).getAsFloat();
+    }
+    return v;
+  }
+
   @Test
   void gradientsReachEveryParameter() {
     try (NDManager m = NDManager.newBaseManager()) {
