@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.transfer4j.BadInputException;
 import org.transfer4j.engine.Bootstrap;
 import org.transfer4j.model.ConfigJson;
@@ -72,15 +72,16 @@ class WordClassifiersTest {
     Files.writeString(f, b, StandardCharsets.UTF_8);
   }
 
-  @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"dan", "bilstm", "cnn"})
-  void learnsAGeneratedTaskAndReloads(String arch, @TempDir Path out) throws IOException {
+  @ParameterizedTest(name = "{0}, frozen vectors {1}")
+  @CsvSource({"dan, false", "bilstm, false", "cnn, true"})
+  void learnsAGeneratedTaskAndReloads(String arch, boolean freeze, @TempDir Path out)
+      throws IOException {
     WordModelOptions w =
         new WordModelOptions(
             arch,
             data.resolve("vectors.vec"),
             VectorsOptions.defaults(),
-            false,
+            freeze,
             true,
             16,
             1,
@@ -105,6 +106,24 @@ class WordClassifiersTest {
     try (TaskModel m = TaskModel.load(out)) {
       Scores s = ClassificationTask.evaluate(m, data.resolve("test.csv"), 7);
       assertThat(s.metrics().get("accuracy")).isEqualTo(r.testMetrics().get("accuracy"));
+      // The saved embedding row of a word is its vector when frozen, and has moved otherwise.
+      int id = m.encoders().tokenizer().tokenToId("refund");
+      float[] saved =
+          ((org.transfer4j.model.classic.WordClassifier) m.model())
+              .embeddings()
+              .weight()
+              .value()
+              .get(id)
+              .toFloatArray();
+      float[] original =
+          org.transfer4j.vectors.WordVectors.read(
+                  data.resolve("vectors.vec"), VectorsOptions.defaults())
+              .vector("refund");
+      if (freeze) {
+        assertThat(saved).containsExactly(original);
+      } else {
+        assertThat(saved).isNotEqualTo(original);
+      }
     }
   }
 
