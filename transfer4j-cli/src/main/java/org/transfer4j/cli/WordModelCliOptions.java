@@ -87,6 +87,12 @@ public final class WordModelCliOptions {
       description = "CNN kernel widths (default: 2,3,4,5).")
   List<Integer> kernelSizes;
 
+  @Option(
+      names = "--dan-pooling",
+      paramLabel = "mean|sum",
+      description = "DAN: average or add the word vectors (default: ${DEFAULT-VALUE}).")
+  String danPooling = "mean";
+
   /** Whether a word model, not BERT, is trained. */
   boolean isWordModel() {
     String a = arch.toLowerCase(Locale.ROOT);
@@ -115,6 +121,7 @@ public final class WordModelCliOptions {
         kernelSizes,
         wordTokenizer,
         minFrequency,
-        zeroUnknown);
+        zeroUnknown,
+        danPooling);
   }
 }

@@ -27,6 +27,7 @@ import org.transfer4j.vectors.VectorsOptions;
  * @param wordTokenizer {@code whitespace} or {@code wordpunct}
  * @param minFrequency training-set frequency a word needs to enter the vocabulary
  * @param zeroUnknown words without a vector start at zero instead of random normal
+ * @param danPooling DAN: {@code mean} or {@code sum} of the word vectors (null = mean)
  */
 public record WordModelOptions(
     String arch,
@@ -40,8 +41,15 @@ public record WordModelOptions(
     List<Integer> kernelSizes,
     String wordTokenizer,
     int minFrequency,
-    boolean zeroUnknown) {
+    boolean zeroUnknown,
+    String danPooling) {
   public WordModelOptions {
+    if (danPooling == null) {
+      danPooling = "mean";
+    }
+    if (!danPooling.equals("mean") && !danPooling.equals("sum")) {
+      throw new BadInputException("--dan-pooling must be mean or sum, got '" + danPooling + "'");
+    }
     if (vectors == null) {
       throw new BadInputException("--arch " + arch + " needs --vectors FILE (word vectors)");
     }
@@ -71,6 +79,7 @@ public record WordModelOptions(
         null,
         "wordpunct",
         1,
-        false);
+        false,
+        null);
   }
 }

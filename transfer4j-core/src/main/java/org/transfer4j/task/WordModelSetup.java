@@ -149,7 +149,8 @@ final class WordModelSetup {
             o.layers() > 0 ? o.layers() : d.numHiddenLayers(),
             o.dropout() >= 0 ? o.dropout() : d.hiddenDropoutProb());
     return d.withKernels(
-        o.kernelSizes() != null ? o.kernelSizes() : d.kernelSizes(), o.freezeVectors());
+            o.kernelSizes() != null ? o.kernelSizes() : d.kernelSizes(), o.freezeVectors())
+        .withDanPooling(o.danPooling());
   }
 
   /** A fresh model with the vectors in its embedding. */

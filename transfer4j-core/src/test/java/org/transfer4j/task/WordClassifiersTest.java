@@ -72,10 +72,10 @@ class WordClassifiersTest {
     Files.writeString(f, b, StandardCharsets.UTF_8);
   }
 
-  @ParameterizedTest(name = "{0}, frozen vectors {1}")
-  @CsvSource({"dan, false", "bilstm, false", "cnn, true"})
-  void learnsAGeneratedTaskAndReloads(String arch, boolean freeze, @TempDir Path out)
-      throws IOException {
+  @ParameterizedTest(name = "{0}, frozen vectors {1}, DAN pooling {2}")
+  @CsvSource({"dan, false, sum", "bilstm, false, mean", "cnn, true, mean"})
+  void learnsAGeneratedTaskAndReloads(
+      String arch, boolean freeze, String danPooling, @TempDir Path out) throws IOException {
     WordModelOptions w =
         new WordModelOptions(
             arch,
@@ -89,7 +89,8 @@ class WordClassifiersTest {
             List.of(2, 3),
             "wordpunct",
             1,
-            false);
+            false,
+            danPooling);
     FinetuneResult r =
         ClassificationTask.run(
             FinetuneConfig.builder(
@@ -102,6 +103,7 @@ class WordClassifiersTest {
                 .build());
     assertThat(r.testMetrics().get("accuracy")).as(arch).isGreaterThan(0.9);
     assertThat(ConfigJson.read(out).modelType()).isEqualTo("word_classifier");
+    assertThat(ConfigJson.read(out).json().get("dan_pooling").getAsString()).isEqualTo(danPooling);
     assertThat(out.resolve("tokenizer.json")).exists();
     try (TaskModel m = TaskModel.load(out)) {
       Scores s = ClassificationTask.evaluate(m, data.resolve("test.csv"), 7);

@@ -161,6 +161,23 @@ public record WordClassifierConfig(
         null);
   }
 
+  public WordClassifierConfig withDanPooling(String pooling) {
+    return new WordClassifierConfig(
+        architecture,
+        vocabSize,
+        embeddingSize,
+        hiddenSize,
+        numHiddenLayers,
+        hiddenDropoutProb,
+        embeddingDropoutProb,
+        kernelSizes,
+        pooling,
+        freezeEmbeddings,
+        padTokenId,
+        labels,
+        null);
+  }
+
   public WordClassifierConfig withKernels(List<Integer> kernels, boolean freeze) {
     return new WordClassifierConfig(
         architecture,
