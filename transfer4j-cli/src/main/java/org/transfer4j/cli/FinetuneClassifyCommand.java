@@ -22,6 +22,7 @@ final class FinetuneClassifyCommand implements Callable<Integer> {
   @Mixin EngineOptions engineOptions;
   @Mixin TrainingOptions trainingOptions;
   @Mixin FinetuneOptions finetuneOptions;
+  @Mixin WordModelCliOptions wordModel;
 
   @Option(
       names = "--text-column",
@@ -69,10 +70,12 @@ final class FinetuneClassifyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     engineOptions.init();
     PrintStream log = FinetuneOptions.stream(spec.commandLine().getErr());
+    boolean words = wordModel.isWordModel();
     FinetuneResult r =
         ClassificationTask.run(
             finetuneOptions
-                .builder(trainingOptions.toConfig(engineOptions), log)
+                .builder(trainingOptions.toConfig(engineOptions), log, words)
+                .wordModel(words ? wordModel.toOptions(finetuneOptions.autoLength()) : null)
                 .columns(new ClassificationColumns(textColumn, pairColumn, labelColumn))
                 .multiLabel(multiLabel)
                 .threshold(threshold)

@@ -67,9 +67,11 @@ public final class FinetuneOptions {
 
   @Option(
       names = "--max-length",
-      paramLabel = "N",
-      description = "Tokens per input, specials included (default: ${DEFAULT-VALUE}).")
-  int maxLength = 128;
+      paramLabel = "N|auto",
+      description =
+          "Tokens per input, specials included (default: ${DEFAULT-VALUE}); auto (word models"
+              + " only): the 95th percentile of the training lengths.")
+  String maxLength = "128";
 
   @Option(
       names = "--eval-batch-size",
@@ -79,8 +81,43 @@ public final class FinetuneOptions {
 
   /** The shared part of the run's config; the subcommand adds its task options. */
   FinetuneConfig.Builder builder(TrainerConfig trainer, PrintStream log) throws IOException {
+    return builder(trainer, log, false);
+  }
+
+  /** Whether {@code --max-length auto} was given. */
+  boolean autoLength() {
+    return maxLength.equalsIgnoreCase("auto");
+  }
+
+  /**
+   * As {@link #builder(TrainerConfig, PrintStream)}; with {@code wordModel} the run trains a
+   * word-vector classifier, so no encoder (--model, --from-scratch) is read.
+   */
+  FinetuneConfig.Builder builder(TrainerConfig trainer, PrintStream log, boolean wordModel)
+      throws IOException {
     FinetuneConfig.Builder b = FinetuneConfig.builder(trainer);
-    if (fromScratch) {
+    int length;
+    if (autoLength()) {
+      if (!wordModel) {
+        throw new BadInputException(
+            "--max-length auto applies to the word models (--arch dan|bilstm|cnn); give a number");
+      }
+      length = 128;
+    } else {
+      try {
+        length = Integer.parseInt(maxLength);
+      } catch (NumberFormatException e) {
+        throw new BadInputException(
+            "--max-length must be a number or auto, got '" + maxLength + "'");
+      }
+    }
+    if (wordModel) {
+      if (fromScratch || model != null || tokenizer != null) {
+        throw new BadInputException(
+            "the word models (--arch dan|bilstm|cnn) train on --vectors with their own word"
+                + " vocabulary; drop --model, --from-scratch and --tokenizer");
+      }
+    } else if (fromScratch) {
       if (model != null) {
         throw new BadInputException("give --model DIR or --from-scratch, not both");
       }
@@ -100,7 +137,7 @@ public final class FinetuneOptions {
     return b.train(train)
         .validation(validation)
         .test(test)
-        .maxLength(maxLength)
+        .maxLength(length)
         .evalBatchSize(evalBatchSize)
         .log(log);
   }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       QuickstartCommand.class,
       DoctorCommand.class,
       TokenizerCommand.class,
+      VectorsCommand.class,
       InspectCommand.class,
       ForwardCommand.class,
       GenerateCommand.class,

@@ -41,11 +41,35 @@ final class TokenizerStatsCommand implements Callable<Integer> {
 
   @Option(
       names = {"-t", "--tokenizer"},
-      required = true,
       paramLabel = "PATH",
       description =
           "tokenizer.json, or a folder with it (or vocab.txt, or vocab.json + merges.txt).")
   Path tokenizerPath;
+
+  @Option(
+      names = "--word",
+      paramLabel = "whitespace|wordpunct",
+      description =
+          "Measure words instead of a tokenizer's tokens (for word-vector models): a word"
+              + " vocabulary (--min-frequency, --max-size), its unknown rate, lengths with a"
+              + " histogram and the 95th-percentile length choice.")
+  String word;
+
+  @Option(names = "--lowercase", description = "With --word: lowercase the texts first.")
+  boolean lowercase;
+
+  @Option(
+      names = "--min-frequency",
+      paramLabel = "N",
+      description = "With --word: occurrences a word needs (default: ${DEFAULT-VALUE}).")
+  int minFrequency = 2;
+
+  @Option(
+      names = "--max-size",
+      paramLabel = "N",
+      description =
+          "With --word: vocabulary size, <pad> and <unk> included (default: ${DEFAULT-VALUE}).")
+  int maxSize = 20_000;
 
   @Option(
       names = "--column",
@@ -75,6 +99,26 @@ final class TokenizerStatsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (word != null) {
+      if (tokenizerPath != null) {
+        throw new org.transfer4j.BadInputException(
+            "give --tokenizer PATH or --word KIND, not both");
+      }
+      WordStats.print(
+          out,
+          TextFiles.expand(inputs),
+          column,
+          VectorsCoverageCommand.wordTokenizer(word),
+          word,
+          lowercase,
+          minFrequency,
+          maxSize);
+      return 0;
+    }
+    if (tokenizerPath == null) {
+      throw new org.transfer4j.BadInputException(
+          "give --tokenizer PATH, or --word whitespace|wordpunct for word statistics");
+    }
     Tokenizer tokenizer = Tokenizer.load(tokenizerPath);
     int unkId = unknownId(tokenizer);
     List<Path> files = TextFiles.expand(inputs);

@@ -31,8 +31,9 @@ public final class Pooling {
 
   /**
    * The element-wise maximum of {@code hidden} {@code (batch, seq, hidden)} over the positions
-   * where {@code attentionMask} {@code (batch, seq)} is non-zero: padding is pushed down by 1e9
-   * first (as Sentence-BERT's max pooling), so it never wins while a row has a real token. A null
+   * where {@code attentionMask} {@code (batch, seq)} is non-zero (max-over-time pooling, Collobert
+   * et al., 2011; Kim, 2014; Sentence-BERT's max pooling): padding is pushed down by 1e9 first, so
+   * it never wins while a row has a real token; a row without a real position gives zeros. A null
    * mask takes the maximum over every position.
    */
   public static NDArray maskedMax(NDArray hidden, NDArray attentionMask) {
@@ -43,6 +44,8 @@ public final class Pooling {
     // (m - 1) * 1e9 is 0 on real tokens (their values stay exact) and -1e9 on padding; the mask
     // needs no gradient, so plain number operands are safe here (see Scalars).
     NDArray penalty = m.sub(1f).mul(1e9f);
-    return hidden.add(penalty).max(new int[] {1}); // (batch, hidden)
+    NDArray max = hidden.add(penalty).max(new int[] {1}); // (batch, hidden)
+    NDArray any = m.max(new int[] {1}); // (batch, 1): 0 for an empty row
+    return max.mul(any);
   }
 }

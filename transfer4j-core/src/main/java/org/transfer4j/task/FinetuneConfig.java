@@ -42,6 +42,8 @@ import org.transfer4j.train.TrainerConfig;
  * @param scheme tag scheme for span scoring
  * @param evalBatchSize batch size for evaluation and prediction
  * @param log where the load report, reports and messages go
+ * @param wordModel a word-vector classifier (DAN, BiLSTM, CNN) instead of a pretrained encoder, or
+ *     null
  */
 public record FinetuneConfig(
     TrainerConfig trainer,
@@ -59,15 +61,24 @@ public record FinetuneConfig(
     int tagColumn,
     TagScheme scheme,
     int evalBatchSize,
-    PrintStream log) {
+    PrintStream log,
+    WordModelOptions wordModel) {
   public FinetuneConfig {
     Objects.requireNonNull(trainer, "trainer");
-    if ((pretrained == null) == (scratch == null)) {
+    if (wordModel != null) {
+      if (pretrained != null || scratch != null || tokenizer != null) {
+        throw new BadInputException(
+            "--arch "
+                + wordModel.arch()
+                + " trains on word vectors (--vectors FILE) with its own word vocabulary; drop"
+                + " --model, --from-scratch and --tokenizer");
+      }
+    } else if ((pretrained == null) == (scratch == null)) {
       throw new BadInputException(
           "give either a pretrained model folder (--model DIR) or --from-scratch, not "
               + (pretrained == null ? "neither" : "both"));
     }
-    if (pretrained == null && tokenizer == null) {
+    if (pretrained == null && tokenizer == null && wordModel == null) {
       throw new BadInputException("--from-scratch needs --tokenizer DIR");
     }
     if (train == null) {
@@ -136,6 +147,7 @@ public record FinetuneConfig(
     private TagScheme scheme = TagScheme.IOB2;
     private int evalBatchSize = 64;
     private PrintStream log = System.err;
+    private WordModelOptions wordModel;
 
     private Builder(TrainerConfig trainer) {
       this.trainer = trainer;
@@ -225,6 +237,12 @@ public record FinetuneConfig(
       return this;
     }
 
+    /** Trains a word-vector classifier instead of fine-tuning an encoder (classification only). */
+    public Builder wordModel(WordModelOptions v) {
+      this.wordModel = v;
+      return this;
+    }
+
     public FinetuneConfig build() {
       return new FinetuneConfig(
           trainer,
@@ -242,7 +260,8 @@ public record FinetuneConfig(
           tagColumn,
           scheme,
           evalBatchSize,
-          log);
+          log,
+          wordModel);
     }
   }
 }

@@ -23,6 +23,7 @@ import org.transfer4j.model.ModelConfig;
 import org.transfer4j.model.ModelRegistry;
 import org.transfer4j.model.PretrainedModel;
 import org.transfer4j.model.bert.BertConfig;
+import org.transfer4j.model.classic.WordClassifierConfig;
 import org.transfer4j.model.distilbert.DistilBertConfig;
 import org.transfer4j.tokenize.Tokenizer;
 import org.transfer4j.train.StepFunction;
@@ -56,16 +57,23 @@ final class FinetuneRunner {
 
   static FinetuneResult run(FinetuneConfig c, TaskKind kind, Preparer preparer) throws IOException {
     Bootstrap.engine();
-    Tokenizer tokenizer = Tokenizer.load(c.tokenizerPath());
+    // A word-vector classifier (DAN, BiLSTM, CNN) brings its own word tokenizer and model.
+    WordModelSetup words = c.wordModel() == null ? null : wordModel(c, kind);
+    Tokenizer tokenizer = words != null ? words.tokenizer : Tokenizer.load(c.tokenizerPath());
     ModelConfig base =
-        c.pretrained() != null
-            ? HfModels.readConfig(c.pretrained())
-            : scratchConfig(c.scratch(), tokenizer);
-    String arch = kind.architecture(base.modelType());
-    int maxLength = Math.min(c.maxLength(), maxPositions(base));
+        words != null
+            ? null
+            : c.pretrained() != null
+                ? HfModels.readConfig(c.pretrained())
+                : scratchConfig(c.scratch(), tokenizer);
+    String arch = words != null ? null : kind.architecture(base.modelType());
+    int maxLength = words != null ? words.maxLength : Math.min(c.maxLength(), maxPositions(base));
     TaskEncoders encoders = TaskEncoders.of(tokenizer, maxLength);
     Prepared p = preparer.prepare(encoders);
-    ModelConfig config = withPooling(withLabels(base, p.labels()), c.pooling(), kind);
+    ModelConfig config =
+        words != null
+            ? words.config(p.labels())
+            : withPooling(withLabels(base, p.labels()), c.pooling(), kind);
     int pad = encoders.specials().pad();
     boolean tokenLogits = kind == TaskKind.TAG;
 
@@ -73,7 +81,10 @@ final class FinetuneRunner {
     try (NDManager manager = NDManager.newBaseManager()) {
       PretrainedModel model;
       LoadReport report = null;
-      if (c.pretrained() != null) {
+      if (words != null) {
+        model = words.create((WordClassifierConfig) config, manager);
+        c.log().println(words.summary);
+      } else if (c.pretrained() != null) {
         HfModels.Loaded loaded =
             HfModels.load(
                 c.pretrained(),
@@ -135,6 +146,17 @@ final class FinetuneRunner {
       writeMetrics(out.resolve("report").resolve("metrics.json"), valid.metrics(), testMetrics);
       return new FinetuneResult(out, valid.metrics(), testMetrics, report, training);
     }
+  }
+
+  private static WordModelSetup wordModel(FinetuneConfig c, TaskKind kind) throws IOException {
+    if (kind != TaskKind.CLASSIFY) {
+      throw new BadInputException("--arch dan|bilstm|cnn applies to finetune classify only");
+    }
+    if (c.pooling() != null) {
+      throw new BadInputException(
+          "--pooling applies to BERT models; the word models pool their own way");
+    }
+    return WordModelSetup.prepare(c);
   }
 
   /** The mean loss of a batch: cross-entropy, or binary cross-entropy for multi-hot labels. */

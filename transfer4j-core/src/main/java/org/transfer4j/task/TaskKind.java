@@ -60,6 +60,11 @@ public enum TaskKind {
         return k;
       }
     }
+    if (architecture.equals("DanForSequenceClassification")
+        || architecture.equals("BiLstmForSequenceClassification")
+        || architecture.equals("CnnForSequenceClassification")) {
+      return CLASSIFY; // the word-vector classifiers (model.classic)
+    }
     throw new BadInputException(
         "architecture "
             + architecture

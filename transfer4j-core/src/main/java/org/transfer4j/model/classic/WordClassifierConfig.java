@@ -1,0 +1,272 @@
+package org.transfer4j.model.classic;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.transfer4j.BadInputException;
+import org.transfer4j.model.ConfigJson;
+import org.transfer4j.model.Labels;
+import org.transfer4j.model.ModelConfig;
+
+/**
+ * The config of a word-vector classifier ({@code model_type = word_classifier}).
+ *
+ * <pre>{@code
+ * WordClassifierConfig c = WordClassifierConfig.bilstm(20_000, 300, Labels.of(List.of("a", "b")));
+ * }</pre>
+ *
+ * @param architecture {@code dan}, {@code bilstm} or {@code cnn}
+ * @param vocabSize rows of the embedding, padding (row 0) and specials included
+ * @param embeddingSize the word vector dimension
+ * @param hiddenSize DAN: MLP width; BiLSTM: LSTM state per direction; CNN: filters per width
+ * @param numHiddenLayers DAN: MLP layers; BiLSTM: stacked LSTM layers; CNN: unused (1)
+ * @param hiddenDropoutProb dropout in the MLP, between LSTM layers and before the output layer
+ * @param embeddingDropoutProb spatial dropout on the word vectors
+ * @param kernelSizes CNN kernel widths
+ * @param danPooling {@code mean} or {@code sum} of the word vectors (DAN)
+ * @param freezeEmbeddings whether the word vectors stay as loaded
+ * @param padTokenId the padding id (row 0)
+ * @param labels the classes
+ * @param architectures Hugging Face class names as read
+ */
+public record WordClassifierConfig(
+    String architecture,
+    int vocabSize,
+    int embeddingSize,
+    int hiddenSize,
+    int numHiddenLayers,
+    float hiddenDropoutProb,
+    float embeddingDropoutProb,
+    List<Integer> kernelSizes,
+    String danPooling,
+    boolean freezeEmbeddings,
+    int padTokenId,
+    Labels labels,
+    List<String> architectures)
+    implements ModelConfig {
+  public static final String MODEL_TYPE = "word_classifier";
+  public static final List<String> ARCHITECTURES = List.of("dan", "bilstm", "cnn");
+
+  public WordClassifierConfig {
+    architecture = architecture.toLowerCase(Locale.ROOT);
+    if (!ARCHITECTURES.contains(architecture)) {
+      throw new BadInputException(
+          "--arch must be one of bert, dan, bilstm, cnn; got '" + architecture + "'");
+    }
+    positive("vocab_size", vocabSize);
+    positive("embedding_size", embeddingSize);
+    positive("hidden_size (--hidden)", hiddenSize);
+    positive("num_hidden_layers (--layers)", numHiddenLayers);
+    if (!(hiddenDropoutProb >= 0 && hiddenDropoutProb < 1)
+        || !(embeddingDropoutProb >= 0 && embeddingDropoutProb < 1)) {
+      throw new BadInputException("--dropout must be in [0, 1)");
+    }
+    kernelSizes = List.copyOf(kernelSizes);
+    if (kernelSizes.isEmpty() || kernelSizes.stream().anyMatch(k -> k < 1 || k > 32)) {
+      throw new BadInputException(
+          "--kernel-sizes must be widths between 1 and 32, e.g. 2,3,4,5; got " + kernelSizes);
+    }
+    if (!danPooling.equals("mean") && !danPooling.equals("sum")) {
+      throw new BadInputException("dan_pooling must be mean or sum, got '" + danPooling + "'");
+    }
+    if (architectures == null || architectures.isEmpty()) {
+      architectures = List.of(className(architecture));
+    }
+  }
+
+  private static void positive(String key, int v) {
+    if (v <= 0) {
+      throw new BadInputException(key + " must be positive, got " + v);
+    }
+  }
+
+  /** The class name written to {@code architectures}: {@code BiLstmForSequenceClassification}. */
+  public static String className(String arch) {
+    return switch (arch) {
+      case "dan" -> "DanForSequenceClassification";
+      case "bilstm" -> "BiLstmForSequenceClassification";
+      case "cnn" -> "CnnForSequenceClassification";
+      default -> throw new IllegalArgumentException(arch);
+    };
+  }
+
+  /** Defaults of the notebook: DAN 2 x 256, BiLSTM 1 x 128 per direction, CNN 100 x {2,3,4,5}. */
+  public static WordClassifierConfig defaults(String arch, int vocab, int dim, Labels labels) {
+    return switch (arch.toLowerCase(Locale.ROOT)) {
+      case "bilstm" ->
+          new WordClassifierConfig(
+              arch,
+              vocab,
+              dim,
+              128,
+              1,
+              0.3f,
+              0.2f,
+              List.of(2, 3, 4, 5),
+              "mean",
+              false,
+              0,
+              labels,
+              null);
+      case "cnn" ->
+          new WordClassifierConfig(
+              arch,
+              vocab,
+              dim,
+              100,
+              1,
+              0.3f,
+              0.2f,
+              List.of(2, 3, 4, 5),
+              "mean",
+              false,
+              0,
+              labels,
+              null);
+      default ->
+          new WordClassifierConfig(
+              arch,
+              vocab,
+              dim,
+              256,
+              2,
+              0.3f,
+              0.2f,
+              List.of(2, 3, 4, 5),
+              "mean",
+              false,
+              0,
+              labels,
+              null);
+    };
+  }
+
+  public WordClassifierConfig withHidden(int hidden, int layers, float dropout) {
+    return new WordClassifierConfig(
+        architecture,
+        vocabSize,
+        embeddingSize,
+        hidden,
+        layers,
+        dropout,
+        embeddingDropoutProb,
+        kernelSizes,
+        danPooling,
+        freezeEmbeddings,
+        padTokenId,
+        labels,
+        null);
+  }
+
+  public WordClassifierConfig withDanPooling(String pooling) {
+    return new WordClassifierConfig(
+        architecture,
+        vocabSize,
+        embeddingSize,
+        hiddenSize,
+        numHiddenLayers,
+        hiddenDropoutProb,
+        embeddingDropoutProb,
+        kernelSizes,
+        pooling,
+        freezeEmbeddings,
+        padTokenId,
+        labels,
+        null);
+  }
+
+  public WordClassifierConfig withKernels(List<Integer> kernels, boolean freeze) {
+    return new WordClassifierConfig(
+        architecture,
+        vocabSize,
+        embeddingSize,
+        hiddenSize,
+        numHiddenLayers,
+        hiddenDropoutProb,
+        embeddingDropoutProb,
+        kernels,
+        danPooling,
+        freeze,
+        padTokenId,
+        labels,
+        null);
+  }
+
+  public WordClassifierConfig withLabels(Labels l) {
+    return new WordClassifierConfig(
+        architecture,
+        vocabSize,
+        embeddingSize,
+        hiddenSize,
+        numHiddenLayers,
+        hiddenDropoutProb,
+        embeddingDropoutProb,
+        kernelSizes,
+        danPooling,
+        freezeEmbeddings,
+        padTokenId,
+        l,
+        null);
+  }
+
+  @Override
+  public String modelType() {
+    return MODEL_TYPE;
+  }
+
+  @Override
+  public float initializerRange() {
+    return 0.02f;
+  }
+
+  @Override
+  public JsonObject toJson() {
+    JsonObject o = new JsonObject();
+    ModelConfig.writeCommon(o, this);
+    o.addProperty("classifier", architecture);
+    o.addProperty("vocab_size", vocabSize);
+    o.addProperty("embedding_size", embeddingSize);
+    o.addProperty("hidden_size", hiddenSize);
+    o.addProperty("num_hidden_layers", numHiddenLayers);
+    o.addProperty("hidden_dropout_prob", hiddenDropoutProb);
+    o.addProperty("embedding_dropout_prob", embeddingDropoutProb);
+    JsonArray k = new JsonArray();
+    kernelSizes.forEach(k::add);
+    o.add("kernel_sizes", k);
+    o.addProperty("dan_pooling", danPooling);
+    o.addProperty("freeze_embeddings", freezeEmbeddings);
+    o.addProperty("pad_token_id", padTokenId);
+    return o;
+  }
+
+  /** Parses a config; errors name the file and key. */
+  public static WordClassifierConfig fromJson(ConfigJson j) {
+    return j.parse(
+        () -> {
+          List<Integer> kernels = new ArrayList<>();
+          JsonElement e = j.json().get("kernel_sizes");
+          if (e != null && e.isJsonArray()) {
+            e.getAsJsonArray().forEach(x -> kernels.add(x.getAsInt()));
+          } else {
+            kernels.addAll(List.of(2, 3, 4, 5));
+          }
+          return new WordClassifierConfig(
+              j.optString("classifier", "dan"),
+              j.requireInt("vocab_size"),
+              j.requireInt("embedding_size"),
+              j.requireInt("hidden_size"),
+              j.optInt("num_hidden_layers", 1),
+              j.optFloat("hidden_dropout_prob", 0.3f),
+              j.optFloat("embedding_dropout_prob", 0.2f),
+              kernels,
+              j.optString("dan_pooling", "mean"),
+              j.optBool("freeze_embeddings", false),
+              j.optInt("pad_token_id", 0),
+              j.labels(),
+              j.architectures());
+        });
+  }
+}
