@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.transfer4j.data.TextRecords;
 import org.transfer4j.embed.SentenceEncoder;
 import org.transfer4j.search.Hit;
-import org.transfer4j.search.TextRows;
 import org.transfer4j.search.VectorIndex;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -65,8 +65,10 @@ final class IndexSearchCommand implements Callable<Integer> {
     if (queries.query != null) {
       texts.add(queries.query);
     } else {
-      try (TextRows rows = TextRows.open(queries.input, textColumn, null)) {
-        rows.forEachRemaining(r -> texts.add(r.text()));
+      Path in = queries.input;
+      try (TextRecords rows =
+          TextRecords.open(in, TextRecords.isPlainText(in) ? null : textColumn)) {
+        rows.forEachRemaining(texts::add);
       }
     }
     Gson gson = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
