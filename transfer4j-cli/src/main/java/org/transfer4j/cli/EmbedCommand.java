@@ -30,14 +30,7 @@ final class EmbedCommand implements Callable<Integer> {
 
   @Mixin EncoderCliOptions encoder;
 
-  @Option(names = "--input", required = true, paramLabel = "FILE", description = "Texts to embed.")
-  Path input;
-
-  @Option(
-      names = "--column",
-      paramLabel = "NAME",
-      description = "CSV/TSV column or JSONL key holding the text (default: text).")
-  String column;
+  @Mixin TextInputOptions textInput;
 
   @Option(
       names = "--max-length",
@@ -72,7 +65,12 @@ final class EmbedCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (SentenceEncoder enc = encoder.load(options)) {
       EncodeStats s =
-          EmbedFiles.embed(enc, input, column, output, quiet ? Progress.none() : Progress.to(err));
+          EmbedFiles.embed(
+              enc,
+              textInput.input,
+              textInput.column,
+              output,
+              quiet ? Progress.none() : Progress.to(err));
       out.printf(
           Locale.ROOT,
           "embedded %,d texts into %s: dim %d, %s pooling%s, %,d truncated to %d tokens,"

@@ -28,14 +28,7 @@ final class SimilarityCommand implements Callable<Integer> {
 
   @Mixin EncoderCliOptions encoder;
 
-  @Option(names = "--input", required = true, paramLabel = "FILE", description = "The texts.")
-  Path input;
-
-  @Option(
-      names = "--column",
-      paramLabel = "NAME",
-      description = "CSV/TSV column or JSONL key holding the text (default: text).")
-  String column;
+  @Mixin TextInputOptions textInput;
 
   @Option(
       names = "--output",
@@ -49,7 +42,7 @@ final class SimilarityCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     EncoderOptions options = encoder.options();
-    List<String> texts = Similarity.readTexts(input, column);
+    List<String> texts = Similarity.readTexts(textInput.input, textInput.column);
     engineOptions.init();
     PrintWriter out = spec.commandLine().getOut();
     try (SentenceEncoder enc = encoder.load(options)) {
