@@ -4,11 +4,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.transfer4j.BadInputException;
 import org.transfer4j.embed.EmbedFiles;
 import org.transfer4j.embed.EncodeStats;
 import org.transfer4j.embed.EncoderOptions;
 import org.transfer4j.embed.SentenceEncoder;
-import org.transfer4j.embed.SentencePooling;
 import org.transfer4j.tokenize.train.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,36 +28,9 @@ import picocli.CommandLine.Spec;
 final class EmbedCommand implements Callable<Integer> {
   @Mixin EngineOptions engineOptions;
 
-  @Option(
-      names = "--model",
-      required = true,
-      paramLabel = "M",
-      description = "Model folder or built-in model name (e.g. all-MiniLM-L6-v2).")
-  String model;
+  @Mixin EncoderCliOptions encoder;
 
-  @Option(names = "--input", required = true, paramLabel = "FILE", description = "Texts to embed.")
-  Path input;
-
-  @Option(
-      names = "--column",
-      paramLabel = "NAME",
-      description = "CSV/TSV column or JSONL key holding the text (default: text).")
-  String column;
-
-  @Option(
-      names = "--pooling",
-      paramLabel = "MODE",
-      description = "mean, cls or max (default: ${DEFAULT-VALUE}).")
-  String pooling = "mean";
-
-  @Option(names = "--no-normalize", description = "Keep the pooled vectors' lengths.")
-  boolean noNormalize;
-
-  @Option(
-      names = "--batch-size",
-      paramLabel = "N",
-      description = "Texts per forward pass (default: ${DEFAULT-VALUE}).")
-  int batchSize = 32;
+  @Mixin TextInputOptions textInput;
 
   @Option(
       names = "--max-length",
@@ -81,41 +54,37 @@ final class EmbedCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    EncoderOptions options = options(pooling, noNormalize, batchSize, maxLength);
+    EncoderOptions options = encoder.options();
+    if (maxLength != 0 && maxLength < 3) {
+      throw new BadInputException(
+          "--max-length " + maxLength + ": must be at least 3 ([CLS], one token, [SEP])");
+    }
+    options = options.withMaxLength(maxLength);
     engineOptions.init();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (SentenceEncoder encoder = SentenceEncoder.load(model, options)) {
+    try (SentenceEncoder enc = encoder.load(options)) {
       EncodeStats s =
           EmbedFiles.embed(
-              encoder, input, column, output, quiet ? Progress.none() : Progress.to(err));
+              enc,
+              textInput.input,
+              textInput.column,
+              output,
+              quiet ? Progress.none() : Progress.to(err));
       out.printf(
           Locale.ROOT,
           "embedded %,d texts into %s: dim %d, %s pooling%s, %,d truncated to %d tokens,"
               + " %.1f texts/s%n",
           s.texts(),
           output,
-          encoder.dimension(),
+          enc.dimension(),
           options.pooling().id(),
           options.normalize() ? ", normalised" : "",
           s.truncated(),
-          encoder.maxLength(),
+          enc.maxLength(),
           s.textsPerSecond());
       out.flush();
     }
     return 0;
-  }
-
-  /** The encoder options from the shared flags; bad values name the option. */
-  static EncoderOptions options(String pooling, boolean noNormalize, int batchSize, int maxLen) {
-    if (batchSize < 1) {
-      throw new org.transfer4j.BadInputException(
-          "--batch-size " + batchSize + ": must be at least 1");
-    }
-    if (maxLen != 0 && maxLen < 3) {
-      throw new org.transfer4j.BadInputException(
-          "--max-length " + maxLen + ": must be at least 3 ([CLS], one token, [SEP])");
-    }
-    return new EncoderOptions(SentencePooling.parse(pooling), !noNormalize, batchSize, maxLen);
   }
 }

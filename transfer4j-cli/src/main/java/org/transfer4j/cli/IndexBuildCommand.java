@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.transfer4j.embed.EncoderOptions;
 import org.transfer4j.embed.SentenceEncoder;
-import org.transfer4j.embed.SentencePooling;
 import org.transfer4j.search.IndexBuilder;
 import org.transfer4j.search.IndexMetadata;
 import picocli.CommandLine.Command;
@@ -24,12 +23,7 @@ import picocli.CommandLine.Spec;
 final class IndexBuildCommand implements Callable<Integer> {
   @Mixin EngineOptions engineOptions;
 
-  @Option(
-      names = "--model",
-      required = true,
-      paramLabel = "M",
-      description = "Model folder (BERT/DistilBERT) or built-in model name.")
-  String model;
+  @Mixin EncoderCliOptions encoder;
 
   @Option(names = "--input", required = true, paramLabel = "FILE", description = "Texts to index.")
   Path input;
@@ -56,38 +50,17 @@ final class IndexBuildCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "Replace an existing non-empty output folder.")
   boolean overwrite;
 
-  @Option(
-      names = "--pooling",
-      paramLabel = "P",
-      description = "mean, cls or max (default: ${DEFAULT-VALUE}).")
-  SentencePooling pooling = SentencePooling.MEAN;
-
-  @Option(
-      names = "--no-normalize",
-      description = "Keep raw vectors (searched by cosine) instead of unit vectors.")
-  boolean noNormalize;
-
-  @Option(
-      names = "--batch-size",
-      paramLabel = "N",
-      description = "Texts per forward pass (default: ${DEFAULT-VALUE}).")
-  int batchSize = 32;
-
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    EncoderOptions options = encoder.options();
     engineOptions.init();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    EncoderOptions options =
-        EncoderOptions.defaults()
-            .withPooling(pooling)
-            .withNormalize(!noNormalize)
-            .withBatchSize(batchSize);
     long start = System.nanoTime();
     IndexMetadata m;
-    try (SentenceEncoder enc = SentenceEncoder.load(model, options)) {
+    try (SentenceEncoder enc = encoder.load(options)) {
       m = IndexBuilder.build(enc, input, textColumn, labelColumn, output, overwrite, err);
     }
     out.printf(

@@ -8,10 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.transfer4j.data.TextRecords;
 import org.transfer4j.embed.SentenceEncoder;
 import org.transfer4j.search.Hit;
-import org.transfer4j.search.IndexBuilder;
-import org.transfer4j.search.TextRows;
 import org.transfer4j.search.VectorIndex;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -53,57 +52,34 @@ final class IndexSearchCommand implements Callable<Integer> {
           "Column or key of the queries in a CSV/TSV/JSONL --input (default: ${DEFAULT-VALUE}).")
   String textColumn = "text";
 
-  @Option(
-      names = "-k",
-      paramLabel = "K",
-      description = "Neighbours per query (default: ${DEFAULT-VALUE}).")
-  int k = 5;
-
-  @Option(names = "--exact", description = "Exact search instead of the HNSW graph.")
-  boolean exact;
-
-  @Option(
-      names = "--candidates",
-      paramLabel = "N",
-      description =
-          "HNSW candidates per query; more is slower and more exact (default: ${DEFAULT-VALUE}).")
-  int candidates = VectorIndex.DEFAULT_CANDIDATES;
-
-  @Option(
-      names = "--model",
-      paramLabel = "M",
-      description = "Query model, when the index's has moved (its fingerprint must match).")
-  String model;
-
-  @Option(
-      names = "--batch-size",
-      paramLabel = "N",
-      description = "Queries per forward pass (default: ${DEFAULT-VALUE}).")
-  int batchSize = 32;
+  @Mixin NeighbourOptions neighbours = new NeighbourOptions(5);
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    if (k < 1) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "-k must be at least 1, got " + k);
-    }
+    neighbours.check(spec);
     engineOptions.init();
     PrintWriter out = spec.commandLine().getOut();
     List<String> texts = new ArrayList<>();
     if (queries.query != null) {
       texts.add(queries.query);
     } else {
-      try (TextRows rows = TextRows.open(queries.input, textColumn, null)) {
-        rows.forEachRemaining(r -> texts.add(r.text()));
+      Path in = queries.input;
+      try (TextRecords rows =
+          TextRecords.open(in, TextRecords.isPlainText(in) ? null : textColumn)) {
+        rows.forEachRemaining(texts::add);
       }
     }
     Gson gson = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
     try (VectorIndex idx = VectorIndex.open(index);
-        SentenceEncoder enc = IndexBuilder.queryEncoder(idx, model, batchSize)) {
+        SentenceEncoder enc = neighbours.queryEncoder(idx)) {
       float[][] vectors = enc.encode(texts);
-      Hit[][] hits = exact ? idx.exact().search(vectors, k) : idx.searchAll(vectors, k, candidates);
+      int k = neighbours.k;
+      Hit[][] hits =
+          neighbours.exact
+              ? idx.exact().search(vectors, k)
+              : idx.searchAll(vectors, k, neighbours.candidates);
       for (int q = 0; q < texts.size(); q++) {
         for (int r = 0; r < hits[q].length; r++) {
           Hit h = hits[q][r];

@@ -14,14 +14,12 @@ import org.transfer4j.data.TextExample;
 import org.transfer4j.embed.SentenceEncoder;
 import org.transfer4j.engine.Bootstrap;
 import org.transfer4j.io.AtomicFiles;
-import org.transfer4j.search.IndexBuilder;
 import org.transfer4j.search.IndexMetadata;
 import org.transfer4j.search.KnnEvaluation;
 import org.transfer4j.search.VectorIndex;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code transfer4j knn}: k-nearest-neighbour classification against a labelled index. */
@@ -62,32 +60,7 @@ final class KnnCommand implements Callable<Integer> {
       description = "Label column or key (default: the index's label column).")
   String labelColumn;
 
-  @Option(
-      names = "-k",
-      paramLabel = "K",
-      description = "Neighbours per query (default: ${DEFAULT-VALUE}).")
-  int k = 1;
-
-  @Option(names = "--exact", description = "Vote with exact search's neighbours, not HNSW's.")
-  boolean exact;
-
-  @Option(
-      names = "--candidates",
-      paramLabel = "N",
-      description = "HNSW candidates per query (default: ${DEFAULT-VALUE}).")
-  int candidates = VectorIndex.DEFAULT_CANDIDATES;
-
-  @Option(
-      names = "--model",
-      paramLabel = "M",
-      description = "Query model, when the index's has moved (its fingerprint must match).")
-  String model;
-
-  @Option(
-      names = "--batch-size",
-      paramLabel = "N",
-      description = "Texts per forward pass (default: ${DEFAULT-VALUE}).")
-  int batchSize = 32;
+  @Mixin NeighbourOptions neighbours = new NeighbourOptions(1);
 
   @Option(
       names = {"-o", "--output"},
@@ -99,9 +72,10 @@ final class KnnCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (k < 1) {
-      throw new ParameterException(spec.commandLine(), "-k must be at least 1, got " + k);
-    }
+    neighbours.check(spec);
+    int k = neighbours.k;
+    boolean exact = neighbours.exact;
+    int candidates = neighbours.candidates;
     engineOptions.init();
     PrintWriter out = spec.commandLine().getOut();
     try (VectorIndex idx = VectorIndex.open(index)) {
@@ -123,7 +97,7 @@ final class KnnCommand implements Callable<Integer> {
       }
       float[][] vectors;
       long start = System.nanoTime();
-      try (SentenceEncoder enc = IndexBuilder.queryEncoder(idx, model, batchSize)) {
+      try (SentenceEncoder enc = neighbours.queryEncoder(idx)) {
         vectors = enc.encode(examples.stream().map(TextExample::text).toList());
       }
       double encodeSeconds = (System.nanoTime() - start) / 1e9;

@@ -26,27 +26,9 @@ import picocli.CommandLine.Spec;
 final class SimilarityCommand implements Callable<Integer> {
   @Mixin EngineOptions engineOptions;
 
-  @Option(
-      names = "--model",
-      required = true,
-      paramLabel = "M",
-      description = "Model folder or built-in model name (e.g. all-MiniLM-L6-v2).")
-  String model;
+  @Mixin EncoderCliOptions encoder;
 
-  @Option(names = "--input", required = true, paramLabel = "FILE", description = "The texts.")
-  Path input;
-
-  @Option(
-      names = "--column",
-      paramLabel = "NAME",
-      description = "CSV/TSV column or JSONL key holding the text (default: text).")
-  String column;
-
-  @Option(
-      names = "--pooling",
-      paramLabel = "MODE",
-      description = "mean, cls or max (default: ${DEFAULT-VALUE}).")
-  String pooling = "mean";
+  @Mixin TextInputOptions textInput;
 
   @Option(
       names = "--output",
@@ -59,13 +41,13 @@ final class SimilarityCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    EncoderOptions options = EmbedCommand.options(pooling, false, 32, 0);
-    List<String> texts = Similarity.readTexts(input, column);
+    EncoderOptions options = encoder.options();
+    List<String> texts = Similarity.readTexts(textInput.input, textInput.column);
     engineOptions.init();
     PrintWriter out = spec.commandLine().getOut();
-    try (SentenceEncoder encoder = SentenceEncoder.load(model, options)) {
-      double[][] m = Similarity.cosine(encoder.encode(texts));
-      Similarity.write(texts, m, output, model);
+    try (SentenceEncoder enc = encoder.load(options)) {
+      double[][] m = Similarity.cosine(enc.encode(texts));
+      Similarity.write(texts, m, output, encoder.model);
       int width = 0;
       for (String t : texts) {
         width = Math.max(width, Math.min(40, t.length()));

@@ -116,6 +116,44 @@ class IndexCliTest {
     }
   }
 
+  /**
+   * The shared NeighbourOptions mixin keeps each verb's own -k default: 5 for search, 1 for knn.
+   */
+  @Test
+  void searchAndKnnKeepTheirOwnDefaultK() {
+    for (String[] verb : new String[][] {{"index", "search", "5"}, {"knn", "1"}}) {
+      List<String> args = new ArrayList<>(List.of(verb).subList(0, verb.length - 1));
+      args.add("--help");
+      Result r = run(args.toArray(String[]::new));
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.out())
+          .as(args.toString())
+          .contains("Neighbours per query (default: " + verb[verb.length - 1] + ")");
+    }
+  }
+
+  @Test
+  void badEncoderFlagsOfIndexBuildAreOneErrorLine() {
+    for (List<String> bad : List.of(List.of("--pooling", "sum"), List.of("--batch-size", "0"))) {
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "index",
+                  "build",
+                  "--model",
+                  model.toString(),
+                  "--input",
+                  train.toString(),
+                  "-o",
+                  tmp.resolve("bad-index").toString()));
+      args.addAll(bad);
+      Result r = run(args.toArray(String[]::new));
+      assertThat(r.code()).as(bad + ": " + r.err()).isEqualTo(2);
+      assertThat(r.err()).as(bad.toString()).startsWith("error: " + bad.get(0) + " ");
+      assertThat(r.err()).doesNotContain("\tat ");
+    }
+  }
+
   @Test
   void queryWithAnotherModelIsRefused() throws IOException {
     Path other = EmbedFixtures.distilBert(tmp.resolve("other-model"));

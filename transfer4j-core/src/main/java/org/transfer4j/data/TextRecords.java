@@ -1,6 +1,7 @@
 package org.transfer4j.data;
 
 import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.io.BufferedReader;
@@ -24,6 +25,7 @@ import org.transfer4j.BadInputException;
  * Streams the texts of a file one at a time, so a million-line input never sits in memory: {@code
  * .csv} (RFC 4180, header row) and {@code .tsv} (header row, no quoting) give one column, {@code
  * .jsonl} one key of each object (both default {@code text}), any other file its non-blank lines.
+ * An optional label column or key (CSV/TSV/JSONL only) is read alongside, as an index stores it.
  * The formats and messages are those of {@link ClassificationReader}; errors name the file and
  * line.
  *
@@ -31,11 +33,23 @@ import org.transfer4j.BadInputException;
  * try (TextRecords r = TextRecords.open(Path.of("test.csv"), "text")) {
  *   while (r.hasNext()) { String t = r.next(); ... }
  * }
+ * try (TextRecords r = TextRecords.open(Path.of("train.csv"), "text", "category")) {
+ *   while (r.hasNext()) { TextRecords.Row row = r.nextRow(); ... }
+ * }
  * }</pre>
  */
 public final class TextRecords implements Iterator<String>, Closeable {
   /** The column or key read when none is given. */
   public static final String DEFAULT_COLUMN = "text";
+
+  /**
+   * One text with its label.
+   *
+   * @param text the text
+   * @param label its label (stripped), or null when no label column was asked for
+   * @param source file and line, for messages
+   */
+  public record Row(String text, String label, String source) {}
 
   private enum Format {
     LINES,
@@ -46,19 +60,25 @@ public final class TextRecords implements Iterator<String>, Closeable {
   private final Path file;
   private final Format format;
   private final String column;
+  private final String labelColumn;
   private final BufferedReader reader;
   private final CSVParser csv;
   private final Iterator<CSVRecord> records;
   private final int csvColumn;
+  private final int csvLabel;
   private final int csvWidth;
   private final String header;
   private long line;
   private String next;
+  private String nextLabel;
+  private String label;
 
-  private TextRecords(Path file, Format format, String column, char delimiter) throws IOException {
+  private TextRecords(Path file, Format format, String column, String labelColumn, char delimiter)
+      throws IOException {
     this.file = file;
     this.format = format;
     this.column = column;
+    this.labelColumn = labelColumn;
     var dec =
         StandardCharsets.UTF_8
             .newDecoder()
@@ -86,6 +106,8 @@ public final class TextRecords implements Iterator<String>, Closeable {
       }
       try {
         csvColumn = ClassificationReader.column(file, h, column, "text");
+        csvLabel =
+            labelColumn == null ? -1 : ClassificationReader.column(file, h, labelColumn, "label");
       } catch (BadInputException e) {
         reader.close();
         throw e;
@@ -97,6 +119,7 @@ public final class TextRecords implements Iterator<String>, Closeable {
       csv = null;
       records = null;
       csvColumn = -1;
+      csvLabel = -1;
       csvWidth = 0;
       header = null;
     }
@@ -107,15 +130,29 @@ public final class TextRecords implements Iterator<String>, Closeable {
    * or JSONL key and must be null for plain text.
    */
   public static TextRecords open(Path file, String column) throws IOException {
+    return open(file, column, null);
+  }
+
+  /**
+   * Opens {@code file} as {@link #open(Path, String)} does, also reading {@code labelColumn} (null
+   * for none; plain text has no labels) for {@link #nextRow()}.
+   */
+  public static TextRecords open(Path file, String column, String labelColumn) throws IOException {
     ClassificationReader.requireFile(file);
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     String col = column == null ? DEFAULT_COLUMN : column;
     if (name.endsWith(".csv")) {
-      return new TextRecords(file, Format.CSV, col, ',');
+      return new TextRecords(file, Format.CSV, col, labelColumn, ',');
     } else if (name.endsWith(".tsv")) {
-      return new TextRecords(file, Format.CSV, col, '\t');
+      return new TextRecords(file, Format.CSV, col, labelColumn, '\t');
     } else if (name.endsWith(".jsonl")) {
-      return new TextRecords(file, Format.JSONL, col, ',');
+      return new TextRecords(file, Format.JSONL, col, labelColumn, ',');
+    }
+    if (labelColumn != null) {
+      throw new BadInputException(
+          file
+              + ": plain text has one text per line and no columns; for labels use a .csv, .tsv"
+              + " or .jsonl file");
     }
     if (column != null) {
       throw new BadInputException(
@@ -126,7 +163,13 @@ public final class TextRecords implements Iterator<String>, Closeable {
               + " is read as plain text (one text per line); columns apply to .csv, .tsv and"
               + " .jsonl files");
     }
-    return new TextRecords(file, Format.LINES, col, ',');
+    return new TextRecords(file, Format.LINES, col, null, ',');
+  }
+
+  /** Whether {@code file} is read as plain text lines (no columns), by its extension. */
+  public static boolean isPlainText(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    return !(name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".jsonl"));
   }
 
   /** {@code file:line} of the text last returned. */
@@ -152,8 +195,16 @@ public final class TextRecords implements Iterator<String>, Closeable {
       throw new NoSuchElementException();
     }
     String t = next;
+    label = nextLabel;
     next = null;
+    nextLabel = null;
     return t;
+  }
+
+  /** The next text with its label and {@code file:line}. */
+  public Row nextRow() {
+    String t = next();
+    return new Row(t, label, where());
   }
 
   private String read() throws IOException {
@@ -178,6 +229,7 @@ public final class TextRecords implements Iterator<String>, Closeable {
       if (t.isBlank()) {
         throw new BadInputException(where() + ": column '" + column + "' is empty");
       }
+      nextLabel = csvLabel < 0 ? null : label(rec.get(csvLabel));
       return t;
     }
     String l;
@@ -194,6 +246,13 @@ public final class TextRecords implements Iterator<String>, Closeable {
     return null;
   }
 
+  private String label(String l) {
+    if (l.isBlank()) {
+      throw new BadInputException(where() + ": label column '" + labelColumn + "' is empty");
+    }
+    return l.strip();
+  }
+
   private String jsonText(String l) {
     JsonElement e;
     try {
@@ -204,18 +263,35 @@ public final class TextRecords implements Iterator<String>, Closeable {
     if (!e.isJsonObject()) {
       throw new BadInputException(where() + ": $ must be a JSON object");
     }
-    JsonElement v = e.getAsJsonObject().get(column);
+    JsonObject o = e.getAsJsonObject();
+    JsonElement v = o.get(column);
     if (v == null || v.isJsonNull()) {
       throw new BadInputException(
           where()
               + ": $."
               + column
               + " is missing; keys found: "
-              + String.join(", ", e.getAsJsonObject().keySet())
+              + String.join(", ", o.keySet())
               + " (choose one with --column)");
     }
     if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isString()) {
       throw new BadInputException(where() + ": $." + column + " must be a string, got " + v);
+    }
+    if (labelColumn != null) {
+      JsonElement lv = o.get(labelColumn);
+      if (lv == null || lv.isJsonNull()) {
+        throw new BadInputException(
+            where()
+                + ": $."
+                + labelColumn
+                + " is missing; keys found: "
+                + String.join(", ", o.keySet()));
+      }
+      if (!lv.isJsonPrimitive()) {
+        throw new BadInputException(
+            where() + ": $." + labelColumn + " must be a string or number, got " + lv);
+      }
+      nextLabel = label(lv.getAsString());
     }
     return v.getAsString();
   }

@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.Locale;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.transfer4j.BadInputException;
+import org.transfer4j.data.TextRecords;
 import org.transfer4j.embed.EncodeStats;
 import org.transfer4j.embed.EncoderOptions;
 import org.transfer4j.embed.SentenceEncoder;
@@ -68,15 +69,17 @@ public final class IndexBuilder {
             encoder.dimension(),
             0,
             (o.normalize() ? VectorSimilarity.DOT_PRODUCT : VectorSimilarity.COSINE).id(),
-            TextRows.isPlainText(input) ? null : textColumn,
+            TextRecords.isPlainText(input) ? null : textColumn,
             labelColumn,
             HNSW_M,
             HNSW_BEAM_WIDTH,
             Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-    try (TextRows rows = TextRows.open(input, textColumn, labelColumn);
+    try (TextRecords rows =
+            TextRecords.open(
+                input, TextRecords.isPlainText(input) ? null : textColumn, labelColumn);
         VectorIndexWriter writer = VectorIndexWriter.create(output, meta, overwrite)) {
       // Rows handed to the encoder wait here until their vectors come back, in the same order.
-      ArrayDeque<TextRows.Row> pending = new ArrayDeque<>();
+      ArrayDeque<TextRecords.Row> pending = new ArrayDeque<>();
       Iterator<String> texts =
           new Iterator<>() {
             @Override
@@ -86,7 +89,7 @@ public final class IndexBuilder {
 
             @Override
             public String next() {
-              TextRows.Row r = rows.next();
+              TextRecords.Row r = rows.nextRow();
               pending.add(r);
               return r.text();
             }
@@ -96,7 +99,7 @@ public final class IndexBuilder {
           encoder.encode(
               texts,
               (i, text, vector) -> {
-                TextRows.Row r = pending.poll();
+                TextRecords.Row r = pending.poll();
                 writer.add(vector, r.text(), r.label());
                 if ((i + 1) % PROGRESS_EVERY == 0) {
                   double s = (System.nanoTime() - start) / 1e9;

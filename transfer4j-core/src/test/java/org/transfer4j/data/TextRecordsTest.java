@@ -1,4 +1,4 @@
-package org.transfer4j.search;
+package org.transfer4j.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.transfer4j.BadInputException;
 
-class TextRowsTest {
+/** TextRecords with a label column, as index build reads its input (formerly search.TextRows). */
+class TextRecordsTest {
   @TempDir Path tmp;
 
   static Stream<Arguments> formats() {
@@ -36,20 +37,23 @@ class TextRowsTest {
   void readsTextsAndLabelsOfEveryFormat(String name, String content, String labelColumn)
       throws IOException {
     Path f = Files.writeString(tmp.resolve(name), content);
-    List<TextRows.Row> rows = new ArrayList<>();
-    try (TextRows r = TextRows.open(f, "text", labelColumn)) {
-      r.forEachRemaining(rows::add);
+    List<TextRecords.Row> rows = new ArrayList<>();
+    String column = TextRecords.isPlainText(f) ? null : "text";
+    try (TextRecords r = TextRecords.open(f, column, labelColumn)) {
+      while (r.hasNext()) {
+        rows.add(r.nextRow());
+      }
     }
-    assertThat(rows).extracting(TextRows.Row::text).containsExactly("Hello, world", "Bye");
+    assertThat(rows).extracting(TextRecords.Row::text).containsExactly("Hello, world", "Bye");
     if (labelColumn != null) {
-      assertThat(rows).extracting(TextRows.Row::label).containsExactly("greet", "leave");
+      assertThat(rows).extracting(TextRecords.Row::label).containsExactly("greet", "leave");
     }
     assertThat(rows.get(1).source()).startsWith(f.toString() + ":");
   }
 
   static Stream<Arguments> errors() {
     return Stream.of(
-        Arguments.of("a.csv", "body,category\nx,y\n", "category", "no column 'text'"),
+        Arguments.of("a.csv", "body,category\nx,y\n", "category", "no text column 'text'"),
         Arguments.of("b.csv", "text,category\nx,\n", "category", "b.csv:2: label column"),
         Arguments.of(
             "c.jsonl", "{\"text\": \"x\"}\n", "category", "c.jsonl:1: $.category is missing"),
@@ -64,7 +68,8 @@ class TextRowsTest {
     Path f = Files.writeString(tmp.resolve(name), content);
     assertThatThrownBy(
             () -> {
-              try (TextRows r = TextRows.open(f, "text", label)) {
+              try (TextRecords r =
+                  TextRecords.open(f, TextRecords.isPlainText(f) ? null : "text", label)) {
                 r.forEachRemaining(x -> {});
               }
             })
