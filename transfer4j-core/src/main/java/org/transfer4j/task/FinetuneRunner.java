@@ -25,6 +25,8 @@ import org.transfer4j.model.PretrainedModel;
 import org.transfer4j.model.bert.BertConfig;
 import org.transfer4j.model.distilbert.DistilBertConfig;
 import org.transfer4j.tokenize.Tokenizer;
+import org.transfer4j.train.DataFingerprint;
+import org.transfer4j.train.RunFolder;
 import org.transfer4j.train.StepFunction;
 import org.transfer4j.train.StepResult;
 import org.transfer4j.train.Trainer;
@@ -55,6 +57,17 @@ final class FinetuneRunner {
   }
 
   static FinetuneResult run(FinetuneConfig c, TaskKind kind, Preparer preparer) throws IOException {
+    java.util.List<Path> inputs = new java.util.ArrayList<>();
+    inputs.add(c.pretrained());
+    inputs.add(c.tokenizerPath());
+    try (RunFolder folder =
+        RunFolder.claim(c.output(), c.trainer().resume(), c.trainer().overwrite(), inputs)) {
+      return runClaimed(c, kind, preparer);
+    }
+  }
+
+  private static FinetuneResult runClaimed(FinetuneConfig c, TaskKind kind, Preparer preparer)
+      throws IOException {
     Bootstrap.engine();
     Tokenizer tokenizer = Tokenizer.load(c.tokenizerPath());
     ModelConfig base =
@@ -95,7 +108,7 @@ final class FinetuneRunner {
                   model,
                   step,
                   ExampleBatches.training(p.train(), c.trainer().batchSize(), pad),
-                  c.trainer())
+                  c.trainer().toBuilder().dataFingerprint(DataFingerprint.of(inputs(c))).build())
               .validation(
                   ExampleBatches.inOrder(p.validation(), c.evalBatchSize(), pad),
                   () -> new TaskEvaluation(p.validation(), p.validationScorer(), tokenLogits))
@@ -135,6 +148,10 @@ final class FinetuneRunner {
       writeMetrics(out.resolve("report").resolve("metrics.json"), valid.metrics(), testMetrics);
       return new FinetuneResult(out, valid.metrics(), testMetrics, report, training);
     }
+  }
+
+  private static List<Path> inputs(FinetuneConfig c) {
+    return java.util.Arrays.asList(c.train(), c.validation());
   }
 
   /** The mean loss of a batch: cross-entropy, or binary cross-entropy for multi-hot labels. */

@@ -215,8 +215,8 @@ final class TokenizerFiles {
   /** Writes to a temp file beside {@code file}, then moves it into place. */
   static void writeAtomic(Path file, String text) throws IOException {
     Path tmp =
-        Files.createTempFile(
-            file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+        org.transfer4j.io.AtomicFiles.createTempFile(
+            file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
     try {
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
