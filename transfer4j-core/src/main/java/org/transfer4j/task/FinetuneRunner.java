@@ -14,6 +14,7 @@ import org.transfer4j.data.FineTuneBatch;
 import org.transfer4j.data.FineTuneBatcher;
 import org.transfer4j.engine.Bootstrap;
 import org.transfer4j.eval.ReportFormat;
+import org.transfer4j.model.ConfigChecks;
 import org.transfer4j.model.ConfigJson;
 import org.transfer4j.model.HfModels;
 import org.transfer4j.model.Labels;
@@ -74,6 +75,7 @@ final class FinetuneRunner {
         c.pretrained() != null
             ? HfModels.readConfig(c.pretrained())
             : scratchConfig(c.scratch(), tokenizer);
+    ConfigChecks.tokenizerFits(tokenizer.vocabSize(), base, c.tokenizerPath());
     String arch = kind.architecture(base.modelType());
     int maxLength = Math.min(c.maxLength(), maxPositions(base));
     TaskEncoders encoders = TaskEncoders.of(tokenizer, maxLength);

@@ -368,7 +368,8 @@ public final class Trainer<B> implements AutoCloseable {
   }
 
   private NonFiniteLossException diverged(String what, int microBatch) {
-    return NonFiniteLossException.at(what, globalStep, epoch, microBatch, lastCheckpoint);
+    return NonFiniteLossException.at(
+        what, globalStep, epoch, microBatch, lastCheckpoint, config.lr(), config.clip());
   }
 
   private void logTrain(StepLog log, double perSecond) throws IOException {
@@ -404,7 +405,8 @@ public final class Trainer<B> implements AutoCloseable {
               + metrics.keySet());
     }
     if (early.update(value, globalStep) == EarlyStopping.Verdict.IMPROVED) {
-      Checkpoints.save(config.output().resolve("best"), state(), saver, optimizer);
+      lastCheckpoint = config.output().resolve("best");
+      Checkpoints.save(lastCheckpoint, state(), saver, optimizer);
     }
     if (early.shouldStop()) {
       bar.message(

@@ -159,6 +159,39 @@ class TrainerResumeTest {
         .hasMessageContaining("it is at step 6 but this run has only 3 steps");
   }
 
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "1.0, 'lower --lr (now 0.01), or check', set --clip",
+    "0.0, 'lower --lr (now 0.01), set --clip 1.0, or check', ---",
+  })
+  void theNanMessageMisnumberedTheStepAndSuggestedOptionsInEffect(
+      double clip, String hint, String notSuggested) throws IOException {
+    Path out = tmp.resolve("nan");
+    TrainerConfig c = config(out).clip(clip).maxSteps(8).build();
+    Bootstrap.seed(3);
+    TinyMlp m = new TinyMlp(manager, 8, 0f);
+    int[] calls = {0};
+    StepFunction<int[]> base = m.mse(DATA);
+    StepFunction<int[]> poisoned =
+        (idx, mgr) -> {
+          StepResult r = base.apply(idx, mgr);
+          return ++calls[0] == 5 ? StepResult.of(r.loss().mul(Float.NaN), r.count()) : r;
+        };
+    try (Trainer<int[]> t =
+        Trainer.builder(m, poisoned, BatchSource.shuffled(DATA.x().length, 16, true, i -> i), c)
+            .progress(new PrintStream(PrintStream.nullOutputStream()), false)
+            .build()) {
+      assertThatThrownBy(t::fit)
+          .isInstanceOf(NonFiniteLossException.class)
+          // Four updates were logged as steps 1..4 and saved as checkpoint-2 and checkpoint-4.
+          .hasMessageContaining("the loss is NaN at step 5 (epoch 1, micro-batch 1)")
+          .hasMessageContaining(
+              "the last checkpoint, with a finite loss, is " + out.resolve("checkpoint-4"))
+          .hasMessageContaining(hint)
+          .hasMessageNotContaining(notSuggested);
+    }
+  }
+
   static String read(Path p) throws IOException {
     return Files.readString(p, StandardCharsets.UTF_8);
   }
