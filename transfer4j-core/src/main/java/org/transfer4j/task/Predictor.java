@@ -212,7 +212,9 @@ public final class Predictor {
       if (!Files.isRegularFile(file)) {
         throw new BadInputException(file + ": no such file");
       }
-      return Files.readAllLines(file, StandardCharsets.UTF_8);
+      // Text to predict on is decoded like text to tokenize: malformed bytes become U+FFFD (the
+      // README's UTF-8 policy), as standard input already is.
+      return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
     }
     return in.lines().toList();
   }
