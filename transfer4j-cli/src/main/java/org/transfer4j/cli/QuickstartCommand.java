@@ -119,7 +119,7 @@ final class QuickstartCommand implements Callable<Integer> {
             .withEpochs(epochs)
             .withLog(log);
     QuickstartResult r;
-    try (RunFolder folder = RunFolder.claim(output, null, overwrite, List.of())) {
+    try (RunFolder folder = RunFolder.claim(output, overwrite, List.of(), RunFolder::isRunFile)) {
       r = Quickstart.run(config);
     }
     log.flush();

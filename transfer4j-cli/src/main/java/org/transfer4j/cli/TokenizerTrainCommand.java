@@ -135,7 +135,7 @@ final class TokenizerTrainCommand implements Callable<Integer> {
           "--output " + output + " is a file; give a folder for the tokenizer files");
     }
     try (RunFolder folder =
-        RunFolder.claim(output, null, overwrite, List.of(), RunFolder.TOKENIZER_FILES::contains)) {
+        RunFolder.claim(output, overwrite, List.of(), RunFolder.TOKENIZER_FILES::contains)) {
       return train(out);
     }
   }

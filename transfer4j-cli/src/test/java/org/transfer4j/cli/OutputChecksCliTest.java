@@ -54,7 +54,9 @@ class OutputChecksCliTest {
     Files.writeString(out.resolve("vocab.json"), "{}"); // a file of an older BPE run
     CliTest.Result again = CliTest.run(args);
     assertThat(again.code()).isEqualTo(2);
-    assertThat(again.err()).startsWith("error: --output " + out + " is not empty");
+    assertThat(again.err())
+        .startsWith("error: --output " + out + " is not empty")
+        .contains("give --overwrite to replace the run there, or another --output");
     String[] overwrite =
         java.util.stream.Stream.concat(
                 java.util.Arrays.stream(args), java.util.stream.Stream.of("--overwrite"))

@@ -101,24 +101,34 @@ public final class RunFolder implements AutoCloseable {
    */
   public static RunFolder claim(
       Path output, Path resume, boolean overwrite, Collection<Path> inputs) {
-    return claim(
-        output,
-        resume,
-        overwrite,
-        inputs,
-        name -> RUN_FILES.contains(name) || CHECKPOINT.matcher(name).matches());
+    return claim(output, resume, overwrite, inputs, RunFolder::isRunFile, true);
   }
 
   /**
-   * {@link #claim} for a run that writes only the files {@code own} accepts (e.g. {@link
-   * #TOKENIZER_FILES}): {@code --overwrite} removes those and refuses a folder holding others.
+   * {@link #claim} for a run that cannot be resumed and writes only the files {@code own} accepts
+   * (e.g. {@link #TOKENIZER_FILES}, or {@link #isRunFile}): {@code --overwrite} removes those and
+   * refuses a folder holding others.
    */
   public static RunFolder claim(
+      Path output,
+      boolean overwrite,
+      Collection<Path> inputs,
+      java.util.function.Predicate<String> own) {
+    return claim(output, null, overwrite, inputs, own, false);
+  }
+
+  /** Whether transfer4j's training runs write an entry of this name into a run folder. */
+  public static boolean isRunFile(String name) {
+    return RUN_FILES.contains(name) || CHECKPOINT.matcher(name).matches();
+  }
+
+  private static RunFolder claim(
       Path output,
       Path resume,
       boolean overwrite,
       Collection<Path> inputs,
-      java.util.function.Predicate<String> own) {
+      java.util.function.Predicate<String> own,
+      boolean resumable) {
     Path out = output.toAbsolutePath().normalize();
     for (Path input : inputs) {
       if (input == null || !Files.isDirectory(input)) {
@@ -169,9 +179,9 @@ public final class RunFolder implements AutoCloseable {
                 + output
                 + " is not empty (it holds "
                 + names(old)
-                + "); give --overwrite to replace the run there, --resume "
-                + output
-                + "/checkpoint-N to continue it, or another --output");
+                + "); give --overwrite to replace the run there, "
+                + (resumable ? "--resume " + output + "/checkpoint-N to continue it, " : "")
+                + "or another --output");
       }
       if (!others.isEmpty()) {
         throw new BadInputException(
