@@ -89,12 +89,12 @@ public final class Checkpoints {
       Files.createDirectories(out);
       Path probe = Files.createTempFile(out, ".write-test", ".tmp");
       Files.delete(probe);
-    } catch (IOException | SecurityException e) {
+    } catch (IOException e) {
       throw new BadInputException(
           "output directory "
               + out
               + " is not writable ("
-              + e
+              + org.transfer4j.io.IoErrors.reason(e)
               + "); choose another --output or fix its permissions");
     }
   }

@@ -246,7 +246,7 @@ public final class RunFolder implements AutoCloseable {
           "--output "
               + output
               + " is not writable ("
-              + e.getMessage()
+              + org.transfer4j.io.IoErrors.reason(e)
               + "); choose another --output",
           e);
     }

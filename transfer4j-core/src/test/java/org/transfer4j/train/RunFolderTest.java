@@ -145,6 +145,19 @@ class RunFolderTest {
   }
 
   @Test
+  void anUnwritableOutputWasReportedWithAJavaExceptionClassName() throws IOException {
+    Path file = Files.writeString(tmp.resolve("a-file"), "x");
+    assertThatThrownBy(() -> RunFolder.claim(file.resolve("out"), null, false, List.of()))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageStartingWith("--output " + file.resolve("out") + " is not writable (")
+        .hasMessageEndingWith("); choose another --output")
+        .hasMessageNotContaining("Exception");
+    assertThatThrownBy(() -> Checkpoints.requireWritable(file.resolve("out")))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageNotContaining("Exception");
+  }
+
+  @Test
   void filesWereCreatedOwnerOnlyIgnoringTheUmask() throws IOException {
     Path plain = Files.createFile(tmp.resolve("plain.txt")); // the umask's mode
     Path plainDir = Files.createDirectory(tmp.resolve("plain-dir"));
