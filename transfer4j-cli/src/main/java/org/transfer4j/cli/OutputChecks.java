@@ -20,7 +20,8 @@ final class OutputChecks {
   /**
    * Fails when {@code output} is one of the inputs, or an existing file inside an input folder.
    *
-   * @param flagsAndPaths alternately an input's flag and its path (null paths are skipped)
+   * @param flagsAndPaths alternately an input's flag and its path ({@link Path} or {@link String};
+   *     null and nonexistent paths are skipped)
    */
   static void notAnInput(String outputFlag, Path output, Object... flagsAndPaths) {
     if (output == null) {
@@ -29,7 +30,9 @@ final class OutputChecks {
     Path out = real(output);
     for (int i = 0; i + 1 < flagsAndPaths.length; i += 2) {
       String flag = (String) flagsAndPaths[i];
-      Path input = (Path) flagsAndPaths[i + 1];
+      Object value = flagsAndPaths[i + 1];
+      // A --model may be a Path or the String given on the command line (a folder or a name).
+      Path input = value instanceof Path p ? p : value == null ? null : Path.of(value.toString());
       if (input == null || !Files.exists(input)) {
         continue;
       }
