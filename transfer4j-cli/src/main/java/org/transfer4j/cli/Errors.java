@@ -60,10 +60,56 @@ final class Errors {
       return t instanceof BadInputException
           || t instanceof IllegalArgumentException
           || t instanceof NoSuchFileException
-          || t instanceof AccessDeniedException;
+          || t instanceof AccessDeniedException
+          || isOutOfMemory(t)
+          || isDiskFull(t);
+    }
+
+    /**
+     * Java's heap or libtorch's allocator ran out ({@code DefaultCPUAllocator: can't allocate}).
+     */
+    static boolean isOutOfMemory(Throwable t) {
+      for (Throwable c = t; c != null; c = c.getCause()) {
+        if (c instanceof OutOfMemoryError
+            || (c.getMessage() != null && c.getMessage().contains("can't allocate memory"))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** A write failed because the file system is full ({@code ENOSPC}). */
+    static boolean isDiskFull(Throwable t) {
+      for (Throwable c = t; c != null; c = c.getCause()) {
+        if (c.getMessage() != null && c.getMessage().contains("No space left on device")) {
+          return true;
+        }
+      }
+      return false;
     }
 
     static String describe(Throwable t) {
+      if (isOutOfMemory(t)) {
+        String detail = t.getMessage() == null ? "" : t.getMessage();
+        int at = detail.indexOf("you tried to allocate");
+        String size =
+            at >= 0 ? " (" + detail.substring(at).replaceAll("\\.\\s.*$", "").strip() + ")" : "";
+        return "out of memory"
+            + size
+            + "; lower --batch-size or --max-length, or give Java more heap with"
+            + " TRANSFER4J_JAVA_OPTS=-Xmx16g";
+      }
+      if (isDiskFull(t)) {
+        String file = null;
+        for (Throwable c = t; c != null && file == null; c = c.getCause()) {
+          if (c instanceof java.nio.file.FileSystemException f) {
+            file = f.getFile();
+          }
+        }
+        return "the disk is full"
+            + (file != null ? " while writing " + file : "")
+            + "; free space or choose an --output on another disk";
+      }
       if (t instanceof NoSuchFileException e) {
         return "no such file: " + e.getFile();
       }
@@ -71,7 +117,9 @@ final class Errors {
         return "permission denied: " + e.getFile();
       }
       String m = t.getMessage();
-      return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+      return m == null || m.isBlank()
+          ? "internal failure (" + t.getClass().getSimpleName() + ")"
+          : m;
     }
   }
 }

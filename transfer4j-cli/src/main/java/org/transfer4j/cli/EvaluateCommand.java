@@ -59,6 +59,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    OutputChecks.notAnInput("--output", output, "--model", model, "--data", data);
     engineOptions.init();
     PrintWriter out = spec.commandLine().getOut();
     Path dir = ModelFolders.resolve(model);

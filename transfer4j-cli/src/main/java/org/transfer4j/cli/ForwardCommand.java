@@ -66,6 +66,7 @@ final class ForwardCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    OutputChecks.notAnInput("--output", output, "--inputs", inputs, "--model", model);
     engineOptions.init();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();

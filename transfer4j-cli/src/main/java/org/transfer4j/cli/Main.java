@@ -67,6 +67,11 @@ public final class Main implements Runnable {
     cl.setErr(err);
     try {
       return cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      // picocli hands only Exceptions to the execution handler; an Error would end the JVM with a
+      // stack trace. Whatever the verb held is unreachable now, so there is room to report.
+      err.println("error: " + Errors.ExecutionHandler.describe(e));
+      return Errors.BAD_INPUT;
     } finally {
       out.flush();
       err.flush();

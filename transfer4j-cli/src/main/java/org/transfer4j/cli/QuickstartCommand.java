@@ -14,6 +14,7 @@ import org.transfer4j.quickstart.Quickstart;
 import org.transfer4j.quickstart.QuickstartConfig;
 import org.transfer4j.quickstart.QuickstartResult;
 import org.transfer4j.quickstart.WordNetData;
+import org.transfer4j.train.RunFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,6 +42,11 @@ final class QuickstartCommand implements Callable<Integer> {
       defaultValue = "quickstart",
       description = "Output folder (default: ${DEFAULT-VALUE}).")
   Path output;
+
+  @Option(
+      names = "--overwrite",
+      description = "Replace the run in a non-empty --output (removed first).")
+  boolean overwrite;
 
   @Option(
       names = "--minutes",
@@ -122,7 +128,10 @@ final class QuickstartCommand implements Callable<Integer> {
             .withEpochs(epochs)
             .withBuiltinModel(builtinModel.equalsIgnoreCase("none") ? null : builtinModel)
             .withLog(log);
-    QuickstartResult r = Quickstart.run(config);
+    QuickstartResult r;
+    try (RunFolder folder = RunFolder.claim(output, overwrite, List.of(), RunFolder::isRunFile)) {
+      r = Quickstart.run(config);
+    }
     log.flush();
     out.println();
     out.print(r.scoreTable());

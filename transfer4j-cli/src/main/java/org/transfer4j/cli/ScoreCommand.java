@@ -98,6 +98,7 @@ final class ScoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    OutputChecks.notAnInput("--output", output, "--gold", gold, "--pred", pred, "--conll", conll);
     if (digits < 0 || digits > 10) {
       throw new BadInputException("--digits must be between 0 and 10, got " + digits);
     }

@@ -28,7 +28,8 @@ final class TextOutput implements AutoCloseable {
     } else {
       Path dir = file.toAbsolutePath().getParent();
       Files.createDirectories(dir);
-      this.tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+      this.tmp =
+          org.transfer4j.io.AtomicFiles.createTempFile(dir, "." + file.getFileName(), ".tmp");
       this.writer =
           new BufferedWriter(
               new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8), 1 << 16);

@@ -90,6 +90,13 @@ final class TokenizerEncodeCommand implements Callable<Integer> {
   int stride;
 
   @Option(
+      names = "--return-overflowing",
+      description =
+          "With --max-length: write the windows truncation cut off (overlapping by --stride) as"
+              + " \"overflowing\": [{ids, tokens, ...}, ...] instead of their count.")
+  boolean returnOverflowing;
+
+  @Option(
       names = "--padding",
       defaultValue = "none",
       description =
@@ -269,7 +276,7 @@ final class TokenizerEncodeCommand implements Callable<Integer> {
     if (anyPair && pairs.contains(null) && t.padding() != null) {
       // Mixed singles and pairs in one batch: encodeBatch takes one kind, so pad per kind.
       for (int i = 0; i < texts.size(); i++) {
-        out.line(json(t.encode(texts.get(i), pairs.get(i), addSpecialTokens)));
+        out.line(json(t.encode(texts.get(i), pairs.get(i), addSpecialTokens), returnOverflowing));
       }
     } else {
       List<Encoding> enc;
@@ -284,7 +291,7 @@ final class TokenizerEncodeCommand implements Callable<Integer> {
         }
       }
       for (Encoding e : enc) {
-        out.line(json(e));
+        out.line(json(e, returnOverflowing));
       }
     }
     texts.clear();
@@ -292,6 +299,15 @@ final class TokenizerEncodeCommand implements Callable<Integer> {
   }
 
   static String json(Encoding e) {
+    return json(e, false);
+  }
+
+  /** One encoding as JSON; with {@code windows}, its overflowing windows in full. */
+  static String json(Encoding e, boolean windows) {
+    return object(e, windows).toString();
+  }
+
+  private static JsonObject object(Encoding e, boolean windows) {
     JsonObject o = new JsonObject();
     o.add("ids", ints(e.ids()));
     JsonArray tokens = new JsonArray();
@@ -307,10 +323,16 @@ final class TokenizerEncodeCommand implements Callable<Integer> {
     o.add("offsets", offs);
     o.add("special_tokens_mask", ints(e.specialTokensMask()));
     o.add("attention_mask", ints(e.attentionMask()));
-    if (!e.overflowing().isEmpty()) {
+    if (windows) {
+      JsonArray w = new JsonArray();
+      for (Encoding piece : e.overflowing()) {
+        w.add(object(piece, false));
+      }
+      o.add("overflowing", w);
+    } else if (!e.overflowing().isEmpty()) {
       o.addProperty("overflowing", e.overflowing().size());
     }
-    return o.toString();
+    return o;
   }
 
   private static JsonArray ints(int[] a) {

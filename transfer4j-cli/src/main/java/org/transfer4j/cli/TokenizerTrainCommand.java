@@ -1,5 +1,6 @@
 package org.transfer4j.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.transfer4j.tokenize.train.Corpus;
 import org.transfer4j.tokenize.train.Progress;
 import org.transfer4j.tokenize.train.TokenizerTrainer;
 import org.transfer4j.tokenize.train.TrainerConfig;
+import org.transfer4j.train.RunFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -105,6 +107,11 @@ final class TokenizerTrainCommand implements Callable<Integer> {
       description = "Folder to write the tokenizer files into (created if needed).")
   Path output;
 
+  @Option(
+      names = "--overwrite",
+      description = "Replace the tokenizer files in a non-empty --output (removed first).")
+  boolean overwrite;
+
   @Option(names = "--quiet", description = "No progress bar on stderr.")
   boolean quiet;
 
@@ -127,6 +134,13 @@ final class TokenizerTrainCommand implements Callable<Integer> {
       throw new BadInputException(
           "--output " + output + " is a file; give a folder for the tokenizer files");
     }
+    try (RunFolder folder =
+        RunFolder.claim(output, overwrite, List.of(), RunFolder.TOKENIZER_FILES::contains)) {
+      return train(out);
+    }
+  }
+
+  private int train(PrintWriter out) throws IOException {
     Progress progress = quiet ? Progress.none() : Progress.to(spec.commandLine().getErr());
     long start = System.nanoTime();
     Corpus corpus = Corpus.files(inputs, column);
@@ -157,7 +171,10 @@ final class TokenizerTrainCommand implements Callable<Integer> {
     double seconds = (System.nanoTime() - start) / 1e9;
     List<String> files = new ArrayList<>();
     try (var s = Files.list(output)) {
-      s.map(p -> p.getFileName().toString()).sorted().forEach(files::add);
+      s.map(p -> p.getFileName().toString())
+          .filter(n -> !n.equals(RunFolder.LOCK))
+          .sorted()
+          .forEach(files::add);
     }
     out.printf(
         Locale.ROOT,

@@ -186,6 +186,20 @@ public final class TrainingOptions {
       description = "Resume from a checkpoint directory (e.g. OUTPUT/checkpoint-1000).")
   Path resume;
 
+  @Option(
+      names = "--overwrite",
+      description =
+          "Replace the run in a non-empty --output (its checkpoints, best/, final/, logs and"
+              + " model files are removed first).")
+  boolean overwrite;
+
+  @Option(
+      names = "--allow-changes",
+      description =
+          "Resume although batch size, accumulation, seed, step count or data differ from the"
+              + " checkpoint's run.")
+  boolean allowChanges;
+
   /** The validated trainer config; the seed comes from {@code --seed} of the engine options. */
   public TrainerConfig toConfig(EngineOptions engine) {
     List<ParamGroup.LrRule> rules = new ArrayList<>();
@@ -218,6 +232,8 @@ public final class TrainingOptions {
         .plots(!noPlots)
         .seed(engine.seed)
         .resume(resume)
+        .overwrite(overwrite)
+        .allowChanges(allowChanges)
         .build();
   }
 

@@ -53,6 +53,35 @@ class TokenizerCommandTest {
   }
 
   @Test
+  void theOverflowingWindowsCouldNotBeWritten() throws Exception {
+    Path in = Files.writeString(dir.resolve("long.txt"), "hello world how are you ?\n");
+    CliTest.Result r =
+        CliTest.run(
+            "tokenizer",
+            "encode",
+            "--tokenizer",
+            tok.toString(),
+            "-i",
+            in.toString(),
+            "--max-length",
+            "5",
+            "--stride",
+            "1",
+            "--return-overflowing");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonObject o = obj(r.out().strip());
+    assertThat(o.get("tokens").toString())
+        .isEqualTo("[\"[CLS]\",\"hello\",\"world\",\"how\",\"[SEP]\"]");
+    // Hugging Face's windows: 3 content tokens each, every window repeating the last --stride 1
+    // token of the one before.
+    assertThat(o.getAsJsonArray("overflowing")).hasSize(2);
+    assertThat(o.getAsJsonArray("overflowing").get(0).getAsJsonObject().get("tokens").toString())
+        .isEqualTo("[\"[CLS]\",\"how\",\"are\",\"you\",\"[SEP]\"]");
+    assertThat(o.getAsJsonArray("overflowing").get(1).getAsJsonObject().get("ids").toString())
+        .isEqualTo("[2,10,11,3]");
+  }
+
+  @Test
   void truncatesPadsAndWritesAFile() throws Exception {
     Path in = dir.resolve("in.txt");
     Files.writeString(in, "hello world hello world\thow are you\nhello\n");

@@ -274,10 +274,12 @@ public final class ClassificationReader {
         path + " must be a non-empty string, a number or a boolean, got " + v);
   }
 
-  static void requireFile(Path file) {
+  /** An existing file of valid UTF-8 (refused naming the first invalid line otherwise). */
+  static void requireFile(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new BadInputException(file + ": no such file");
     }
+    org.transfer4j.io.Utf8Check.requireValid(file);
   }
 
   private static List<TextExample> nonEmpty(Path file, List<TextExample> out) {

@@ -81,6 +81,17 @@ public final class Bootstrap {
     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     if (engine == null) {
       engine = Engine.getEngine("PyTorch");
+      // libtorch warns once per process, on the first NDArray.set, that "AutoNonVariableTypeMode
+      // is deprecated": a note to libtorch's own developers (DJL's JNI uses the guard), nothing a
+      // user can act on. Trigger it here with native stderr discarded, so it never shows.
+      if (!options.verbose()) {
+        NativeStderr.silenced(
+            () -> {
+              try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+                m.zeros(new ai.djl.ndarray.types.Shape(1)).set(new float[] {0f});
+              }
+            });
+      }
     }
     JniUtils.setNumThreads(threads);
     engine.setRandomSeed((int) options.seed());

@@ -3,9 +3,11 @@ package org.transfer4j.io;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 
 /**
  * Writes a file completely or not at all: the content goes to a temporary file in the target's
@@ -18,7 +20,41 @@ import java.nio.file.StandardCopyOption;
  * }</pre>
  */
 public final class AtomicFiles {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private AtomicFiles() {}
+
+  /**
+   * A new empty file {@code dir/prefix<random>suffix} created with the process umask (0644 by
+   * default). {@link Files#createTempFile} would create it 0600, and since the temporary file is
+   * renamed into place, every model and report would end up readable by its owner only.
+   */
+  public static Path createTempFile(Path dir, String prefix, String suffix) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      Path p = dir.resolve(prefix + Long.toUnsignedString(RANDOM.nextLong(), 36) + suffix);
+      try {
+        return Files.createFile(p);
+      } catch (FileAlreadyExistsException e) {
+        if (attempt > 100) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** A new empty folder {@code dir/prefix<random>} with the process umask (0755 by default). */
+  public static Path createTempDirectory(Path dir, String prefix) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      Path p = dir.resolve(prefix + Long.toUnsignedString(RANDOM.nextLong(), 36));
+      try {
+        return Files.createDirectory(p);
+      } catch (FileAlreadyExistsException e) {
+        if (attempt > 100) {
+          throw e;
+        }
+      }
+    }
+  }
 
   /** Fills the temporary file that will become the target. */
   @FunctionalInterface
@@ -34,7 +70,7 @@ public final class AtomicFiles {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+    Path tmp = createTempFile(dir, "." + absolute.getFileName(), ".tmp");
     try {
       body.writeTo(tmp);
       moveIntoPlace(tmp, absolute);

@@ -30,6 +30,11 @@ public final class CheckpointSource implements TensorSource {
   }
 
   @Override
+  public org.transfer4j.io.DType dtype(String name) {
+    return checkpoint.info(name).dtype();
+  }
+
+  @Override
   public String description() {
     return checkpoint.location().toString();
   }

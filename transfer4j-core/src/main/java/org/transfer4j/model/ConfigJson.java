@@ -57,6 +57,7 @@ public final class ConfigJson {
               + file
               + " does not exist; a model folder needs a Hugging Face config.json");
     }
+    org.transfer4j.io.Utf8Check.requireValid(file);
     String text = Files.readString(file, StandardCharsets.UTF_8);
     try {
       JsonElement e = JsonParser.parseString(text);

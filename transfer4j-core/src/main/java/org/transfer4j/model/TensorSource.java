@@ -28,6 +28,14 @@ public interface TensorSource {
   /** Where the tensors come from, for messages (a file path). */
   String description();
 
+  /**
+   * The tensor's element type as stored ({@code F32}, {@code BF16}, {@code I64}, ...); float types
+   * are converted on load, integer and boolean types cannot hold a float weight.
+   */
+  default org.transfer4j.io.DType dtype(String name) {
+    return org.transfer4j.io.DType.F32;
+  }
+
   /** In-memory tensors (kept by reference; {@link #load} duplicates into the manager). */
   static TensorSource of(Map<String, NDArray> tensors, String description) {
     Map<String, NDArray> copy = new LinkedHashMap<>(tensors);

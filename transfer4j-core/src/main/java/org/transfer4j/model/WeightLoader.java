@@ -65,7 +65,7 @@ public final class WeightLoader {
       Shape have = source.shape(ckpt);
       Shape want = slot.shape();
       if (!have.equals(want)) {
-        if (!options.ignoreMismatchedSizes()) {
+        if (!options.ignoreMismatchedSizes() || !isTaskHead(slot.name())) {
           throw new BadInputException(
               source.description()
                   + ": tensor '"
@@ -76,11 +76,26 @@ public final class WeightLoader {
                   + model.architecture()
                   + " built from its config.json expects "
                   + want
-                  + "; make config.json match the checkpoint (vocab_size, hidden_size, ...) or load"
-                  + " with ignoreMismatchedSizes to re-initialise it");
+                  + (options.ignoreMismatchedSizes()
+                      ? "; only a task head ("
+                          + String.join("*, ", HEAD_PREFIXES)
+                          + "*) is re-initialised when its size differs: use the checkpoint's"
+                          + " own config.json and tokenizer"
+                      : "; make config.json match the checkpoint (vocab_size, hidden_size, ...) or"
+                          + " load with ignoreMismatchedSizes to re-initialise it"));
         }
         mismatched.add(new LoadReport.Mismatch(ckpt, dims(have), dims(want)));
         continue;
+      }
+      if (!source.dtype(ckpt).isFloating()) {
+        throw new BadInputException(
+            source.description()
+                + ": tensor '"
+                + ckpt
+                + "' is "
+                + source.dtype(ckpt)
+                + " but the weight it fills holds floats; the checkpoint is damaged or not a"
+                + " model (weights are F32, F16, BF16 or F64)");
       }
       String[] parts =
           partsByParam.computeIfAbsent(slot.parameter(), p -> new String[slot.parts()]);
@@ -167,6 +182,24 @@ public final class WeightLoader {
         unexpected,
         mismatched,
         ignored);
+  }
+
+  /**
+   * The output layers a fine-tuning task replaces (Hugging Face's heads for classification, token
+   * classification, multiple choice, question answering): the only tensors whose shape may differ
+   * from the checkpoint's under {@code ignoreMismatchedSizes}. Any other difference (embeddings of
+   * another vocabulary, another hidden size) means the wrong checkpoint, and loading it silently
+   * half-random would train a broken model.
+   */
+  static final List<String> HEAD_PREFIXES = List.of("classifier.", "qa_outputs.", "score.");
+
+  static boolean isTaskHead(String name) {
+    for (String p : HEAD_PREFIXES) {
+      if (name.startsWith(p)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The model name a checkpoint name fills, or null. */

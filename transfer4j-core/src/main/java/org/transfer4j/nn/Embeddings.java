@@ -43,11 +43,16 @@ public final class Embeddings extends Module implements Init.Initializable {
       float dropout,
       float std,
       boolean sinusoidal) {
-    words = addModule("word_embeddings", new Embedding(manager, vocab, hidden, std));
-    positions = addModule("position_embeddings", new Embedding(manager, maxPositions, hidden, std));
+    words = addModule("word_embeddings", new Embedding(manager, vocab, hidden, std, "vocab_size"));
+    positions =
+        addModule(
+            "position_embeddings",
+            new Embedding(manager, maxPositions, hidden, std, "max_position_embeddings"));
     tokenTypes =
         typeVocab > 0
-            ? addModule("token_type_embeddings", new Embedding(manager, typeVocab, hidden, std))
+            ? addModule(
+                "token_type_embeddings",
+                new Embedding(manager, typeVocab, hidden, std, "type_vocab_size"))
             : null;
     norm = addModule("LayerNorm", new LayerNorm(manager, hidden, eps));
     this.dropout = dropout;

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.transfer4j.BadInputException;
 import org.transfer4j.data.PackedBlocks;
@@ -21,6 +22,7 @@ import org.transfer4j.tokenize.train.Progress;
 import org.transfer4j.tokenize.train.TokenizerTrainer;
 import org.transfer4j.tokenize.train.TrainerConfig;
 import org.transfer4j.train.BatchSource;
+import org.transfer4j.train.RunFolder;
 import org.transfer4j.train.Trainer;
 
 /**
@@ -47,6 +49,17 @@ public final class ClmTrainer {
 
   /** Runs the whole pipeline; see the class comment. */
   public static ClmResult run(ClmConfig config) throws IOException {
+    List<Path> inputs = new java.util.ArrayList<>();
+    inputs.add(config.tokenizer());
+    inputs.add(config.initFrom());
+    try (RunFolder folder =
+        RunFolder.claim(
+            config.output(), config.training().resume(), config.training().overwrite(), inputs)) {
+      return runClaimed(config);
+    }
+  }
+
+  private static ClmResult runClaimed(ClmConfig config) throws IOException {
     Bootstrap.engine();
     Path out = config.output();
     boolean outExisted = Files.exists(out);

@@ -32,6 +32,8 @@ import org.transfer4j.tokenize.train.Corpus;
 import org.transfer4j.tokenize.train.Progress;
 import org.transfer4j.tokenize.train.TokenizerTrainer;
 import org.transfer4j.train.Checkpoints;
+import org.transfer4j.train.DataFingerprint;
+import org.transfer4j.train.RunFolder;
 import org.transfer4j.train.Trainer;
 import org.transfer4j.train.TrainerState;
 
@@ -65,6 +67,16 @@ public final class Pretrainer {
 
   /** Runs the whole pipeline; see the class comment. */
   public static PretrainResult run(PretrainConfig config) throws IOException {
+    java.util.List<Path> inputs = new ArrayList<>();
+    inputs.add(config.tokenizer());
+    try (RunFolder folder =
+        RunFolder.claim(
+            config.output(), config.training().resume(), config.training().overwrite(), inputs)) {
+      return runClaimed(config);
+    }
+  }
+
+  private static PretrainResult runClaimed(PretrainConfig config) throws IOException {
     Bootstrap.engine();
     PrintStream log = config.log();
     Path out = config.output();
@@ -103,7 +115,13 @@ public final class Pretrainer {
       long t0 = System.nanoTime();
       Trainer.Result result;
       try (Trainer<PretrainingBatch> trainer =
-          Trainer.builder(model, objective, new PretrainingBatches(p.dataset), config.training())
+          Trainer.builder(
+                  model,
+                  objective,
+                  new PretrainingBatches(p.dataset),
+                  config.training().toBuilder()
+                      .dataFingerprint(DataFingerprint.of(config.corpus()))
+                      .build())
               .saver(new HfFolderSaver(model, p.tokenizer))
               .progress(log, config.redraw())
               .build()) {

@@ -14,6 +14,7 @@ import org.transfer4j.data.FineTuneBatch;
 import org.transfer4j.data.FineTuneBatcher;
 import org.transfer4j.engine.Bootstrap;
 import org.transfer4j.eval.ReportFormat;
+import org.transfer4j.model.ConfigChecks;
 import org.transfer4j.model.ConfigJson;
 import org.transfer4j.model.HfModels;
 import org.transfer4j.model.Labels;
@@ -26,6 +27,8 @@ import org.transfer4j.model.bert.BertConfig;
 import org.transfer4j.model.classic.WordClassifierConfig;
 import org.transfer4j.model.distilbert.DistilBertConfig;
 import org.transfer4j.tokenize.Tokenizer;
+import org.transfer4j.train.DataFingerprint;
+import org.transfer4j.train.RunFolder;
 import org.transfer4j.train.StepFunction;
 import org.transfer4j.train.StepResult;
 import org.transfer4j.train.Trainer;
@@ -56,6 +59,17 @@ final class FinetuneRunner {
   }
 
   static FinetuneResult run(FinetuneConfig c, TaskKind kind, Preparer preparer) throws IOException {
+    java.util.List<Path> inputs = new java.util.ArrayList<>();
+    inputs.add(c.pretrained());
+    inputs.add(c.tokenizerPath());
+    try (RunFolder folder =
+        RunFolder.claim(c.output(), c.trainer().resume(), c.trainer().overwrite(), inputs)) {
+      return runClaimed(c, kind, preparer);
+    }
+  }
+
+  private static FinetuneResult runClaimed(FinetuneConfig c, TaskKind kind, Preparer preparer)
+      throws IOException {
     Bootstrap.engine();
     // A word-vector classifier (DAN, BiLSTM, CNN) brings its own word tokenizer and model.
     WordModelSetup words = c.wordModel() == null ? null : wordModel(c, kind);
@@ -66,6 +80,9 @@ final class FinetuneRunner {
             : c.pretrained() != null
                 ? HfModels.readConfig(c.pretrained())
                 : scratchConfig(c.scratch(), tokenizer);
+    if (words == null) {
+      ConfigChecks.tokenizerFits(tokenizer.vocabSize(), base, c.tokenizerPath());
+    }
     String arch = words != null ? null : kind.architecture(base.modelType());
     int maxLength = words != null ? words.maxLength : Math.min(c.maxLength(), maxPositions(base));
     TaskEncoders encoders = TaskEncoders.of(tokenizer, maxLength);
@@ -106,7 +123,7 @@ final class FinetuneRunner {
                   model,
                   step,
                   ExampleBatches.training(p.train(), c.trainer().batchSize(), pad),
-                  c.trainer())
+                  c.trainer().toBuilder().dataFingerprint(DataFingerprint.of(inputs(c))).build())
               .validation(
                   ExampleBatches.inOrder(p.validation(), c.evalBatchSize(), pad),
                   () -> new TaskEvaluation(p.validation(), p.validationScorer(), tokenLogits))
@@ -157,6 +174,10 @@ final class FinetuneRunner {
           "--pooling applies to BERT models; the word models pool their own way");
     }
     return WordModelSetup.prepare(c);
+  }
+
+  private static List<Path> inputs(FinetuneConfig c) {
+    return java.util.Arrays.asList(c.train(), c.validation());
   }
 
   /** The mean loss of a batch: cross-entropy, or binary cross-entropy for multi-hot labels. */

@@ -64,8 +64,7 @@ public final class Predictor {
     List<TextExample> examples;
     ClassificationColumns cols = m.info().columns();
     String name = file == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (file != null
-        && (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".jsonl"))) {
+    if (file != null && (name.endsWith(".csv") || name.endsWith(".tsv"))) {
       examples =
           ClassificationReader.read(
               file, new ClassificationColumns(cols.text(), cols.pair(), null));
@@ -78,17 +77,7 @@ public final class Predictor {
         if (line.isBlank()) {
           continue;
         }
-        if (line.strip().startsWith("{")) {
-          JsonObject o = object(line, source, n);
-          String text = string(o, cols.text(), source, n);
-          String pair =
-              cols.pair() != null && o.has(cols.pair())
-                  ? string(o, cols.pair(), source, n)
-                  : o.has("text_pair") ? string(o, "text_pair", source, n) : null;
-          examples.add(new TextExample(text, pair, List.of(), source + ":" + n));
-        } else {
-          examples.add(new TextExample(line.strip(), null, List.of(), source + ":" + n));
-        }
+        examples.add(pairOrText(line, cols, source, n));
       }
     }
     float[][] outputs = m.outputs(ClassificationTask.encode(m, examples), batchSize);
@@ -105,6 +94,53 @@ public final class Predictor {
     }
     out.flush();
     return outputs.length;
+  }
+
+  /**
+   * One input line: a JSON object keyed by the training columns or by {@code text}/{@code
+   * text_pair}, or plain text; for a model trained on text pairs, plain text must hold exactly one
+   * tab between the two texts, and a JSON object both texts: a line that cannot be split is an
+   * error, never guessed as a single text.
+   */
+  static TextExample pairOrText(String line, ClassificationColumns cols, String source, int n) {
+    String where = source + ":" + n;
+    boolean pairModel = cols.pair() != null;
+    String text;
+    String pair = null;
+    if (line.strip().startsWith("{")) {
+      JsonObject o = object(line, source, n);
+      String textKey = o.has(cols.text()) ? cols.text() : "text";
+      String pairKey = pairModel && o.has(cols.pair()) ? cols.pair() : "text_pair";
+      if (!o.has(textKey)) {
+        throw new BadInputException(
+            where + ": no \"" + cols.text() + "\" or \"text\" key; found " + o.keySet());
+      }
+      text = string(o, textKey, source, n);
+      if (o.has(pairKey)) {
+        pair = string(o, pairKey, source, n);
+      }
+      if (pairModel && pair == null) {
+        throw new BadInputException(
+            where
+                + ": the model was trained on text pairs; give the second text as \""
+                + cols.pair()
+                + "\" or \"text_pair\"");
+      }
+    } else if (pairModel) {
+      String[] parts = line.strip().split("\t", -1);
+      if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+        throw new BadInputException(
+            where
+                + ": the model was trained on text pairs, but the line has "
+                + (parts.length - 1)
+                + " tabs; give TEXT<TAB>PAIR or {\"text\": ..., \"text_pair\": ...}");
+      }
+      text = parts[0];
+      pair = parts[1];
+    } else {
+      text = line.strip();
+    }
+    return new TextExample(text, pair, List.of(), where);
   }
 
   private static int tag(
@@ -129,7 +165,8 @@ public final class Predictor {
       TaskModel m, Path file, BufferedReader lines, PrintWriter out, int batchSize)
       throws IOException {
     List<MultipleChoiceExample> examples;
-    if (file != null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+    String fileName = file == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (fileName.endsWith(".csv") || fileName.endsWith(".jsonl") || fileName.endsWith(".json")) {
       examples = SwagReader.read(file);
     } else {
       examples = new ArrayList<>();
@@ -175,7 +212,9 @@ public final class Predictor {
       if (!Files.isRegularFile(file)) {
         throw new BadInputException(file + ": no such file");
       }
-      return Files.readAllLines(file, StandardCharsets.UTF_8);
+      // Text to predict on is decoded like text to tokenize: malformed bytes become U+FFFD (the
+      // README's UTF-8 policy), as standard input already is.
+      return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
     }
     return in.lines().toList();
   }

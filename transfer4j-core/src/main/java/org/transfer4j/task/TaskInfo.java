@@ -90,6 +90,7 @@ public record TaskInfo(
     }
     JsonObject o;
     try {
+      org.transfer4j.io.Utf8Check.requireValid(file);
       o = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
       return new TaskInfo(
           TaskKind.parse(o.get("task").getAsString()),

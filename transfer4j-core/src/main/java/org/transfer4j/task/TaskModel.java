@@ -41,6 +41,8 @@ public final class TaskModel implements AutoCloseable {
     Bootstrap.engine();
     TaskInfo info = TaskInfo.read(dir);
     Tokenizer tokenizer = Tokenizer.load(dir);
+    org.transfer4j.model.ConfigChecks.tokenizerFits(
+        tokenizer.vocabSize(), HfModels.readConfig(dir), dir);
     NDManager manager = NDManager.newBaseManager();
     try {
       PretrainedModel model = HfModels.loadWithReport(dir, manager, LoadOptions.DEFAULTS).model();

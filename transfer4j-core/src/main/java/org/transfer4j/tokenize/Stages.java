@@ -97,7 +97,12 @@ final class Stages {
       if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
         throw bad(path + "." + key, "must be an integer, got " + e);
       }
-      return e.getAsInt();
+      // getAsInt would wrap 4294967296 to 0 and cut 1.5 to 1: a different id, silently.
+      try {
+        return e.getAsBigDecimal().intValueExact();
+      } catch (ArithmeticException x) {
+        throw bad(path + "." + key, "must be an integer between 0 and 2147483647, got " + e);
+      }
     }
 
     boolean bool(JsonObject o, String key, String path, boolean dflt) {

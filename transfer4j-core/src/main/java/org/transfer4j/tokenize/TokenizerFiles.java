@@ -41,6 +41,17 @@ final class TokenizerFiles {
     }
     JsonObject config = readOptional(dir.resolve("tokenizer_config.json"));
     JsonObject specialMap = readOptional(dir.resolve("special_tokens_map.json"));
+    try {
+      return fromFiles(path, dir, name, config, specialMap);
+    } finally {
+      SOURCES.remove(config);
+      SOURCES.remove(specialMap);
+    }
+  }
+
+  private static Tokenizer fromFiles(
+      Path path, Path dir, String name, JsonObject config, JsonObject specialMap)
+      throws IOException {
     if (name.equals("vocab.txt") || (name.isEmpty() && Files.exists(dir.resolve("vocab.txt")))) {
       return bert(dir.resolve("vocab.txt"), config, specialMap);
     }
@@ -68,7 +79,7 @@ final class TokenizerFiles {
     BertOptions o =
         new BertOptions(
             bool(config, "do_lower_case", true),
-            sa == null || sa.isJsonNull() ? null : sa.getAsBoolean(),
+            sa == null || sa.isJsonNull() ? null : bool(config, "strip_accents", false),
             true,
             bool(config, "tokenize_chinese_chars", true),
             special(config, specials, "unk_token", d.unkToken()),
@@ -107,9 +118,24 @@ final class TokenizerFiles {
         null, base.preTokenizer(), bpe, base.postProcessor(), base.decoder(), added, null, null);
   }
 
+  /** Where {@link #readOptional} read each object from, for error messages. */
+  private static final java.util.Map<JsonObject, Path> SOURCES =
+      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+  /**
+   * A boolean field; any other JSON type is an error naming the file and field, since Gson's {@code
+   * getAsBoolean} would read {@code "yes"} or {@code 1} as false.
+   */
   private static boolean bool(JsonObject o, String key, boolean dflt) {
     JsonElement e = o.get(key);
-    return e == null || e.isJsonNull() ? dflt : e.getAsBoolean();
+    if (e == null || e.isJsonNull()) {
+      return dflt;
+    }
+    if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
+      throw new BadInputException(
+          SOURCES.get(o) + ": $." + key + " must be true or false, got " + e);
+    }
+    return e.getAsBoolean();
   }
 
   /**
@@ -118,12 +144,23 @@ final class TokenizerFiles {
   private static String special(JsonObject config, JsonObject map, String key, String dflt) {
     for (JsonObject o : List.of(map, config)) {
       JsonElement e = o.get(key);
-      if (e != null && e.isJsonPrimitive()) {
-        return e.getAsString();
+      if (e == null || e.isJsonNull()) {
+        continue;
       }
-      if (e != null && e.isJsonObject() && e.getAsJsonObject().has("content")) {
-        return e.getAsJsonObject().get("content").getAsString();
+      JsonElement content =
+          e.isJsonObject() && e.getAsJsonObject().has("content")
+              ? e.getAsJsonObject().get("content")
+              : e;
+      // A number or boolean here is a broken file, not a token named "5" or "true".
+      if (!content.isJsonPrimitive() || !content.getAsJsonPrimitive().isString()) {
+        throw new BadInputException(
+            SOURCES.get(o)
+                + ": $."
+                + key
+                + " must be a token string or {\"content\": \"...\"}, got "
+                + e);
       }
+      return content.getAsString();
     }
     return dflt;
   }
@@ -137,6 +174,7 @@ final class TokenizerFiles {
       if (!e.isJsonObject()) {
         throw new BadInputException(file + ": $ must be a JSON object");
       }
+      SOURCES.put(e.getAsJsonObject(), file);
       return e.getAsJsonObject();
     } catch (JsonParseException e) {
       throw new BadInputException(file + " is not valid JSON: " + e.getMessage());
@@ -215,8 +253,8 @@ final class TokenizerFiles {
   /** Writes to a temp file beside {@code file}, then moves it into place. */
   static void writeAtomic(Path file, String text) throws IOException {
     Path tmp =
-        Files.createTempFile(
-            file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+        org.transfer4j.io.AtomicFiles.createTempFile(
+            file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
     try {
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.transfer4j.BadInputException;
+import org.transfer4j.io.AtomicFiles;
 import org.transfer4j.io.SafeTensorsFile;
 import org.transfer4j.io.SafeTensorsWriter;
 import org.transfer4j.io.TensorInfo;
@@ -51,7 +52,7 @@ public final class Checkpoints {
       throws IOException {
     Path parent = target.toAbsolutePath().getParent();
     Files.createDirectories(parent);
-    Path tmp = Files.createTempDirectory(parent, ".tmp-" + target.getFileName() + "-");
+    Path tmp = AtomicFiles.createTempDirectory(parent, ".tmp-" + target.getFileName() + "-");
     try {
       saver.save(tmp);
       if (optimizer != null) {
@@ -88,12 +89,12 @@ public final class Checkpoints {
       Files.createDirectories(out);
       Path probe = Files.createTempFile(out, ".write-test", ".tmp");
       Files.delete(probe);
-    } catch (IOException | SecurityException e) {
+    } catch (IOException e) {
       throw new BadInputException(
           "output directory "
               + out
               + " is not writable ("
-              + e
+              + org.transfer4j.io.IoErrors.reason(e)
               + "); choose another --output or fix its permissions");
     }
   }

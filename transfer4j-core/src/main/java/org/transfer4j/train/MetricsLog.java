@@ -1,6 +1,7 @@
 package org.transfer4j.train;
 
 import com.google.gson.Gson;
+import com.google.gson.JsonParser;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Writer;
@@ -9,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.transfer4j.io.AtomicFiles;
 
 /**
  * The machine-readable training log: one JSON object per line ({@code metrics.jsonl}), appended and
@@ -30,6 +33,36 @@ public final class MetricsLog implements Closeable {
     this.out =
         Files.newBufferedWriter(
             file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  /**
+   * Drops the records after {@code step} (rewriting the file atomically), so that a run resumed
+   * from the checkpoint at {@code step} continues the log without duplicate steps.
+   */
+  public static void truncateAfter(Path file, long step) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      return;
+    }
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    StringBuilder kept = new StringBuilder();
+    boolean dropped = false;
+    for (String line : lines) {
+      long s;
+      try {
+        s = JsonParser.parseString(line).getAsJsonObject().get("step").getAsLong();
+      } catch (RuntimeException e) {
+        dropped = true; // a line torn by a crash
+        continue;
+      }
+      if (s <= step) {
+        kept.append(line).append('\n');
+      } else {
+        dropped = true;
+      }
+    }
+    if (dropped) {
+      AtomicFiles.writeString(file, kept.toString());
+    }
   }
 
   /** Writes one record: {@code type}, {@code step}, {@code epoch}, then the values. */

@@ -22,24 +22,39 @@ public final class NonFiniteLossException extends BadInputException {
     return step;
   }
 
-  /** The message for a value that is not finite at a step, naming the last good checkpoint. */
+  /**
+   * The message for a value that is not finite while computing update {@code step} (0-based; the
+   * logs and checkpoint names count updates done, so it is reported as {@code step + 1}), naming
+   * the last checkpoint saved (all of them have finite losses: the run stops at the first bad one)
+   * and suggesting only what is not already in effect.
+   */
   static NonFiniteLossException at(
-      String what, long step, int epoch, int microBatch, java.nio.file.Path lastCheckpoint) {
+      String what,
+      long step,
+      int epoch,
+      int microBatch,
+      java.nio.file.Path lastCheckpoint,
+      double lr,
+      double clip) {
     String where =
         "step "
-            + step
+            + (step + 1)
             + " (epoch "
             + (epoch + 1)
             + (microBatch >= 0 ? ", micro-batch " + (microBatch + 1) : "")
             + ")";
     String keep =
         lastCheckpoint != null
-            ? "the last good checkpoint is "
+            ? "the last checkpoint, with a finite loss, is "
                 + lastCheckpoint
-                + " (resume with --resume "
+                + " (continue with --resume "
                 + lastCheckpoint
                 + ")"
             : "no checkpoint was written yet";
+    String hint = "lower --lr (now " + lr + ")";
+    if (clip <= 0) {
+      hint += ", set --clip 1.0";
+    }
     return new NonFiniteLossException(
         "training diverged: "
             + what
@@ -47,7 +62,9 @@ public final class NonFiniteLossException extends BadInputException {
             + where
             + "; stopped without saving, "
             + keep
-            + ". Lower --lr, set --clip (e.g. 1.0), or check the data for broken examples",
+            + ". Try: "
+            + hint
+            + ", or check the data for broken examples",
         step);
   }
 }

@@ -11,7 +11,10 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.CRC32C;
+import org.transfer4j.io.AtomicFiles;
 
 /**
  * Writes TensorBoard scalar summaries ({@code events.out.tfevents.<time>.<host>}) that {@code
@@ -74,6 +77,113 @@ public final class TensorBoardWriter implements Closeable {
   @Override
   public void close() throws IOException {
     out.close();
+  }
+
+  /**
+   * Drops the events after {@code step} from every event file in {@code dir} (rewritten
+   * atomically): a resumed run logs those steps again, and TensorBoard would draw both.
+   */
+  public static void truncateAfter(Path dir, long step) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    List<Path> files;
+    try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+      files = s.filter(p -> p.getFileName().toString().startsWith("events.out.tfevents.")).toList();
+    }
+    for (Path f : files) {
+      ByteArrayOutputStream kept = new ByteArrayOutputStream();
+      boolean dropped = false;
+      for (byte[] record : records(f)) {
+        if (scalar(record).step() <= step) {
+          kept.write(record, 0, record.length);
+        } else {
+          dropped = true;
+        }
+      }
+      if (dropped) {
+        AtomicFiles.writeBytes(f, kept.toByteArray());
+      }
+    }
+  }
+
+  /** One event's step and scalar tag (null for the file-version event). */
+  record Scalar(long step, String tag) {}
+
+  /** The events of a file, as written by this class. */
+  static List<Scalar> scalars(Path file) throws IOException {
+    List<Scalar> out = new ArrayList<>();
+    for (byte[] r : records(file)) {
+      out.add(scalar(r));
+    }
+    return out;
+  }
+
+  /** The whole records (header, event, footer) of an event file; a torn last record is dropped. */
+  private static List<byte[]> records(Path file) throws IOException {
+    ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+    List<byte[]> out = new ArrayList<>();
+    while (b.remaining() >= 12) {
+      int start = b.position();
+      long length = b.getLong(start);
+      if (length < 0 || length > b.remaining() - 16) {
+        break;
+      }
+      byte[] record = new byte[(int) (16 + length)];
+      b.get(record);
+      out.add(record);
+    }
+    return out;
+  }
+
+  private static Scalar scalar(byte[] record) {
+    ByteBuffer b = ByteBuffer.wrap(record, 12, record.length - 16).order(ByteOrder.LITTLE_ENDIAN);
+    long step = 0;
+    String tag = null;
+    while (b.hasRemaining()) {
+      int key = (int) varint(b);
+      switch (key & 7) {
+        case 0 -> {
+          long v = varint(b);
+          if (key >>> 3 == 2) {
+            step = v;
+          }
+        }
+        case 1 -> b.position(b.position() + 8);
+        case 5 -> b.position(b.position() + 4);
+        case 2 -> {
+          int len = (int) varint(b);
+          if (key >>> 3 == 5) {
+            tag = summaryTag(ByteBuffer.wrap(record, b.position(), len));
+          }
+          b.position(b.position() + len);
+        }
+        default -> throw new IllegalStateException("unknown wire type in " + key);
+      }
+    }
+    return new Scalar(step, tag);
+  }
+
+  // Summary.value (1) -> Value.tag (1): the nesting event() writes.
+  private static String summaryTag(ByteBuffer b) {
+    b.get(); // Summary.value key
+    varint(b);
+    b.get(); // Value.tag key
+    int len = (int) varint(b);
+    byte[] tag = new byte[len];
+    b.get(tag);
+    return new String(tag, StandardCharsets.UTF_8);
+  }
+
+  private static long varint(ByteBuffer b) {
+    long v = 0;
+    for (int shift = 0; ; shift += 7) {
+      byte x = b.get();
+      v |= (long) (x & 0x7F) << shift;
+      if (x >= 0) {
+        return v;
+      }
+    }
   }
 
   /** The TFRecord CRC: CRC32C of the bytes, rotated right by 15 and offset. */

@@ -86,6 +86,8 @@ public final class Trainer<B> implements AutoCloseable {
   private int position;
   private Path lastCheckpoint;
   private TrainingLogs logs;
+  private Map<String, String> runValues = Map.of();
+  private long plannedTotal = -1;
 
   Trainer(TrainerBuilder<B> b) {
     this.config = b.config;
@@ -146,6 +148,9 @@ public final class Trainer<B> implements AutoCloseable {
               + " but this run uses "
               + optimizer.kind());
     }
+    if (plannedTotal >= 0) {
+      checkResumable(dir, s, plannedTotal);
+    }
     saver.load(dir);
     Checkpoints.loadOptimizer(dir, optimizer);
     seed = s.seed(); // the data order and dropout of the interrupted run
@@ -157,14 +162,63 @@ public final class Trainer<B> implements AutoCloseable {
     lastCheckpoint = dir;
   }
 
+  /**
+   * What must not change when this run is resumed: a different batch size, accumulation, seed,
+   * length or data would continue another run from the middle of this one, silently.
+   */
+  private Map<String, String> runValues(int perEpoch, long total) {
+    Map<String, String> v = new LinkedHashMap<>();
+    v.put("batch_size", Integer.toString(config.batchSize()));
+    v.put("grad_accum", Integer.toString(config.gradAccum()));
+    v.put("seed", Long.toString(config.seed()));
+    v.put("total_steps", Long.toString(total));
+    v.put("batches_per_epoch", Integer.toString(perEpoch));
+    if (config.dataFingerprint() != null) {
+      v.put("data", config.dataFingerprint());
+    }
+    return v;
+  }
+
+  /** Refuses a resume that changes the run (unless allowed) or starts beyond its end. */
+  private void checkResumable(Path dir, TrainerState s, long total) {
+    List<String> changes = s.changes(runValues);
+    if (!changes.isEmpty() && !config.allowChanges()) {
+      throw new BadInputException(
+          "cannot resume from "
+              + dir
+              + ": this run differs from the checkpoint's ("
+              + String.join("; ", changes)
+              + "); resume with the same options and data, or give --allow-changes");
+    }
+    if (s.step() > total) {
+      throw new BadInputException(
+          "cannot resume from "
+              + dir
+              + ": it is at step "
+              + s.step()
+              + " but this run has only "
+              + total
+              + " steps; raise --max-steps or --epochs, or resume from an earlier checkpoint");
+    }
+  }
+
   /** Trains until the epochs or steps are done or early stopping triggers. */
   public Result fit() throws IOException {
     Checkpoints.requireWritable(config.output());
-    if (config.resume() != null) {
-      resume(config.resume());
+    try (RunFolder lock = RunFolder.lock(config.output())) {
+      return fitLocked();
     }
+  }
+
+  private Result fitLocked() throws IOException {
     int perEpoch = train.batchesPerEpoch();
     long total = config.totalSteps(perEpoch);
+    runValues = runValues(perEpoch, total);
+    boolean resumed = config.resume() != null;
+    if (resumed) {
+      plannedTotal = total;
+      resume(config.resume());
+    }
     long updatesPerEpoch = (perEpoch + config.gradAccum() - 1) / config.gradAccum();
     LrSchedule schedule = config.lrSchedule(total);
     int epochs =
@@ -173,7 +227,7 @@ public final class Trainer<B> implements AutoCloseable {
             : (int) ((total + updatesPerEpoch - 1) / updatesPerEpoch);
     boolean stoppedEarly = false;
     boolean evaluatedAtEnd = false;
-    logs = TrainingLogs.open(config.output(), bar);
+    logs = TrainingLogs.open(config.output(), bar, resumed ? globalStep : -1);
     try {
       long startStep = globalStep;
       long startTime = System.nanoTime();
@@ -314,7 +368,8 @@ public final class Trainer<B> implements AutoCloseable {
   }
 
   private NonFiniteLossException diverged(String what, int microBatch) {
-    return NonFiniteLossException.at(what, globalStep, epoch, microBatch, lastCheckpoint);
+    return NonFiniteLossException.at(
+        what, globalStep, epoch, microBatch, lastCheckpoint, config.lr(), config.clip());
   }
 
   private void logTrain(StepLog log, double perSecond) throws IOException {
@@ -350,7 +405,8 @@ public final class Trainer<B> implements AutoCloseable {
               + metrics.keySet());
     }
     if (early.update(value, globalStep) == EarlyStopping.Verdict.IMPROVED) {
-      Checkpoints.save(config.output().resolve("best"), state(), saver, optimizer);
+      lastCheckpoint = config.output().resolve("best");
+      Checkpoints.save(lastCheckpoint, state(), saver, optimizer);
     }
     if (early.shouldStop()) {
       bar.message(
@@ -394,7 +450,8 @@ public final class Trainer<B> implements AutoCloseable {
         early.bestStep(),
         early.badEvaluations(),
         optimizer.kind(),
-        fingerprint);
+        fingerprint,
+        runValues);
   }
 
   @Override

@@ -41,6 +41,12 @@ import java.util.Objects;
  *     updates
  * @param lossWindow steps in the progress bar's running mean loss
  * @param plots write PNG plots at the end
+ * @param overwrite replace a run already in {@code output} ({@code --overwrite}); without it a
+ *     non-empty output folder is refused unless {@code resume} lies inside it
+ * @param allowChanges resume although batch size, accumulation, seed, total steps or data differ
+ *     from the checkpoint's run ({@code --allow-changes})
+ * @param dataFingerprint identifies the training data (files' names, sizes and times, or a cache
+ *     fingerprint), recorded in checkpoints and compared on resume; null when unknown
  */
 public record TrainerConfig(
     int epochs,
@@ -69,7 +75,10 @@ public record TrainerConfig(
     Path resume,
     int logEvery,
     int lossWindow,
-    boolean plots) {
+    boolean plots,
+    boolean overwrite,
+    boolean allowChanges,
+    String dataFingerprint) {
 
   /** The optimizer kinds ({@code --optimizer}). */
   public enum OptimizerKind {
@@ -167,7 +176,10 @@ public record TrainerConfig(
         resume,
         logEvery,
         lossWindow,
-        plots);
+        plots,
+        overwrite,
+        allowChanges,
+        dataFingerprint);
   }
 
   public Builder toBuilder() {
@@ -198,6 +210,9 @@ public record TrainerConfig(
     b.logEvery = logEvery;
     b.lossWindow = lossWindow;
     b.plots = plots;
+    b.overwrite = overwrite;
+    b.allowChanges = allowChanges;
+    b.dataFingerprint = dataFingerprint;
     return b;
   }
 
@@ -230,6 +245,9 @@ public record TrainerConfig(
     private int logEvery = 50;
     private int lossWindow = 500;
     private boolean plots = true;
+    private boolean overwrite;
+    private boolean allowChanges;
+    private String dataFingerprint;
 
     private Builder(Path output) {
       this.output = output;
@@ -361,6 +379,21 @@ public record TrainerConfig(
       return this;
     }
 
+    public Builder overwrite(boolean v) {
+      overwrite = v;
+      return this;
+    }
+
+    public Builder allowChanges(boolean v) {
+      allowChanges = v;
+      return this;
+    }
+
+    public Builder dataFingerprint(String v) {
+      dataFingerprint = v;
+      return this;
+    }
+
     public TrainerConfig build() {
       return new TrainerConfig(
           epochs,
@@ -389,7 +422,10 @@ public record TrainerConfig(
           resume,
           logEvery,
           lossWindow,
-          plots);
+          plots,
+          overwrite,
+          allowChanges,
+          dataFingerprint);
     }
   }
 }

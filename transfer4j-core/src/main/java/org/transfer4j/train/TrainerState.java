@@ -6,7 +6,10 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The loop's position and bookkeeping, saved as {@code trainer_state.json} in every checkpoint so
@@ -23,6 +26,9 @@ import java.util.List;
  * @param badEvaluations evaluations since the last improvement
  * @param optimizer the optimizer kind
  * @param fingerprint the model's parameters as {@code name (shape)}, checked on resume
+ * @param run what must not change when the run is resumed ({@code batch_size}, {@code grad_accum},
+ *     {@code seed}, {@code total_steps}, {@code batches_per_epoch}, {@code data}), as strings;
+ *     empty in checkpoints of older versions
  */
 public record TrainerState(
     long step,
@@ -35,11 +41,28 @@ public record TrainerState(
     long bestStep,
     int badEvaluations,
     String optimizer,
-    List<String> fingerprint) {
+    List<String> fingerprint,
+    Map<String, String> run) {
   public static final String FILE = "trainer_state.json";
 
   public TrainerState {
     fingerprint = List.copyOf(fingerprint);
+    run = Collections.unmodifiableMap(new LinkedHashMap<>(run));
+  }
+
+  /**
+   * The differences of {@link #run} to another run's values, as {@code key: was -> now}; keys
+   * missing on either side (older checkpoints) are not compared.
+   */
+  public List<String> changes(Map<String, String> now) {
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, String> e : run.entrySet()) {
+      String v = now.get(e.getKey());
+      if (v != null && !v.equals(e.getValue())) {
+        out.add(e.getKey() + ": " + e.getValue() + " -> " + v);
+      }
+    }
+    return out;
   }
 
   public String toJson() {
@@ -59,6 +82,9 @@ public record TrainerState(
     JsonArray f = new JsonArray();
     fingerprint.forEach(f::add);
     o.add("model_fingerprint", f);
+    JsonObject r = new JsonObject();
+    run.forEach(r::addProperty);
+    o.add("run", r);
     return new GsonBuilder().setPrettyPrinting().create().toJson(o);
   }
 
@@ -71,6 +97,12 @@ public record TrainerState(
         fingerprint.add(e.getAsString());
       }
       JsonElement best = o.get("best_metric");
+      Map<String, String> run = new LinkedHashMap<>();
+      if (o.has("run")) {
+        for (Map.Entry<String, JsonElement> e : o.getAsJsonObject("run").entrySet()) {
+          run.put(e.getKey(), e.getValue().getAsString());
+        }
+      }
       return new TrainerState(
           o.get("step").getAsLong(),
           o.get("epoch").getAsInt(),
@@ -82,7 +114,8 @@ public record TrainerState(
           o.get("best_step").getAsLong(),
           o.get("bad_evaluations").getAsInt(),
           o.get("optimizer").getAsString(),
-          fingerprint);
+          fingerprint,
+          run);
     } catch (RuntimeException e) {
       throw new org.transfer4j.BadInputException(
           where

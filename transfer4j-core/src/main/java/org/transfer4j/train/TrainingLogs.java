@@ -22,7 +22,15 @@ final class TrainingLogs implements Closeable {
     this.console = console;
   }
 
-  static TrainingLogs open(Path output, ProgressBar console) throws IOException {
+  /**
+   * Opens the logs; {@code resumedAt >= 0} (the checkpoint's step) first drops what the interrupted
+   * run logged after its checkpoint, which the resumed run logs again.
+   */
+  static TrainingLogs open(Path output, ProgressBar console, long resumedAt) throws IOException {
+    if (resumedAt >= 0) {
+      MetricsLog.truncateAfter(output.resolve("metrics.jsonl"), resumedAt);
+      TensorBoardWriter.truncateAfter(output.resolve("tensorboard"), resumedAt);
+    }
     MetricsLog jsonl = new MetricsLog(output.resolve("metrics.jsonl"));
     try {
       return new TrainingLogs(

@@ -94,4 +94,41 @@ class SwagReaderTest {
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining(message);
   }
+
+  @Test
+  void swagJsonLinesWereRejectedAsABadCsvHeader() throws Exception {
+    Path sample = org.transfer4j.testing.SharedData.require("data/swag/sample.jsonl");
+    List<MultipleChoiceExample> ex = SwagReader.read(sample);
+    assertThat(ex).hasSize(10);
+    assertThat(ex.get(0).sent1()).startsWith("Members of the procession");
+    assertThat(ex.get(0).sent2()).isEqualTo("A drum line");
+    assertThat(ex.get(0).endings()).hasSize(4);
+    assertThat(ex.get(0).endings().get(0)).startsWith("passes by walking");
+    assertThat(ex.get(0).label()).isZero();
+    assertThat(ex.get(0).source()).isEqualTo(sample + ":1");
+    // The same example as an endings array, label as a string (other exports).
+    Path arr =
+        Files.writeString(
+            tmp.resolve("a.jsonl"),
+            "{\"sent1\":\"A\",\"sent2\":\"B\",\"endings\":[\"x\",\"y\"],\"label\":\"1\"}\n");
+    assertThat(SwagReader.read(arr).get(0).label()).isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"sent1\":\"A\",\"ending0\":\"x\",\"ending1\":true} | \"ending1\" must be a string",
+        "{\"sent1\":\"A\",\"ending0\":\"x\",\"ending1\":\"y\",\"label\":2} | label 2 is not an ending index 0..1",
+        "{\"sent1\":\"A\",\"ending0\":\"x\"} | at least two endings",
+        "{\"ending0\":\"x\",\"ending1\":\"y\"} | sent1 is missing",
+        "[1, 2] | not a JSON object",
+      })
+  void badSwagJsonLinesAreOneErrorNamingTheLine(String line, String message) throws Exception {
+    Path f = Files.writeString(tmp.resolve("bad.jsonl"), "\n" + line + "\n");
+    assertThatThrownBy(() -> SwagReader.read(f))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageStartingWith(f + ":2: ")
+        .hasMessageContaining(message);
+  }
 }

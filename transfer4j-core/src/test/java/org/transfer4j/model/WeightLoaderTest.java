@@ -153,6 +153,56 @@ class WeightLoaderTest {
   }
 
   @Test
+  void finetuneSilentlyReinitialisedMismatchedEmbeddings() throws Exception {
+    Path dir = SharedData.require("golden/bert-sequence-classification");
+    try (NDManager m = NDManager.newBaseManager()) {
+      BertConfig c = ((BertConfig) HfModels.readConfig(dir)).withVocabSize(100);
+      assertThatThrownBy(
+              () ->
+                  HfModels.load(
+                      dir,
+                      c,
+                      BertForSequenceClassification.class,
+                      m,
+                      LoadOptions.IGNORE_MISMATCHED_SIZES))
+          .isInstanceOf(BadInputException.class)
+          .hasMessageContaining("bert.embeddings.word_embeddings.weight")
+          .hasMessageContaining("(99, 32)")
+          .hasMessageContaining("(100, 32)")
+          .hasMessageContaining("only a task head (classifier.*, qa_outputs.*, score.*)");
+    }
+  }
+
+  @Test
+  void anIntegerTensorWasSilentlyConvertedIntoAFloatWeight(
+      @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    Path golden = SharedData.require("golden/bert-sequence-classification");
+    Path dir = java.nio.file.Files.createDirectories(tmp.resolve("int-weights"));
+    java.nio.file.Files.copy(golden.resolve("config.json"), dir.resolve("config.json"));
+    List<org.transfer4j.io.RawTensor> tensors = new java.util.ArrayList<>();
+    try (org.transfer4j.io.SafeTensorsFile st =
+        org.transfer4j.io.SafeTensorsFile.open(golden.resolve("model.safetensors"))) {
+      for (org.transfer4j.io.TensorInfo t : st.tensors()) {
+        float[] v = st.readFloats(t.name());
+        if (t.name().endsWith("LayerNorm.weight")) {
+          long[] ints = new long[v.length];
+          java.util.Arrays.fill(ints, 1);
+          tensors.add(org.transfer4j.io.RawTensor.ofLongs(t.name(), t.shape(), ints));
+        } else {
+          tensors.add(org.transfer4j.io.RawTensor.ofFloats(t.name(), t.shape(), v));
+        }
+      }
+    }
+    org.transfer4j.io.SafeTensorsWriter.write(
+        dir.resolve("model.safetensors"), tensors, java.util.Map.of("format", "pt"));
+    try (NDManager m = NDManager.newBaseManager()) {
+      assertThatThrownBy(() -> HfModels.load(dir, m))
+          .isInstanceOf(BadInputException.class)
+          .hasMessageContaining("LayerNorm.weight' is I64 but the weight it fills holds floats");
+    }
+  }
+
+  @Test
   void mismatchedClassifierIsReinitialisedWhenAllowed() throws Exception {
     Path dir = SharedData.require("golden/bert-sequence-classification");
     try (NDManager m = NDManager.newBaseManager()) {

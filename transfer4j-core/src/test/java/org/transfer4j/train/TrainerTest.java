@@ -329,7 +329,7 @@ class TrainerTest {
     try (Trainer<int[]> t = trainer(m, poisoned, c).build()) {
       assertThatThrownBy(t::fit)
           .isInstanceOf(NonFiniteLossException.class)
-          .hasMessageContaining("loss is NaN at step 5")
+          .hasMessageContaining("loss is NaN at step 6") // the 6th update, as the logs count
           .hasMessageContaining("checkpoint-4")
           .hasMessageContaining("--lr");
     }

@@ -2,10 +2,12 @@ package org.transfer4j.model.bert;
 
 import static org.transfer4j.model.ConfigChecks.positive;
 import static org.transfer4j.model.ConfigChecks.probability;
+import static org.transfer4j.model.ConfigChecks.range;
 
 import com.google.gson.JsonObject;
 import java.util.List;
 import org.transfer4j.BadInputException;
+import org.transfer4j.model.ConfigChecks;
 import org.transfer4j.model.ConfigJson;
 import org.transfer4j.model.Labels;
 import org.transfer4j.model.ModelConfig;
@@ -56,15 +58,22 @@ public record BertConfig(
   public static final String POOLING_MEAN = "mean";
 
   public BertConfig {
-    positive("vocab_size", vocabSize);
-    positive("hidden_size", hiddenSize);
-    positive("num_hidden_layers", numHiddenLayers);
-    positive("num_attention_heads", numAttentionHeads);
-    positive("intermediate_size", intermediateSize);
-    positive("max_position_embeddings", maxPositionEmbeddings);
-    if (typeVocabSize < 0) {
-      throw new BadInputException("type_vocab_size must be >= 0, got " + typeVocabSize);
-    }
+    range("vocab_size", vocabSize, ConfigChecks.MAX_VOCABULARY);
+    range("hidden_size", hiddenSize, ConfigChecks.MAX_WIDTH);
+    range("num_hidden_layers", numHiddenLayers, ConfigChecks.MAX_LAYERS);
+    range("num_attention_heads", numAttentionHeads, hiddenSize);
+    range("intermediate_size", intermediateSize, ConfigChecks.MAX_WIDTH);
+    range("max_position_embeddings", maxPositionEmbeddings, ConfigChecks.MAX_POSITIONS);
+    // Every input has token types (all 0 by default), so the embedding needs at least one row.
+    range("type_vocab_size", typeVocabSize, ConfigChecks.MAX_VOCABULARY);
+    ConfigChecks.fitsInMemory(
+        ConfigChecks.transformerParameters(
+            vocabSize,
+            maxPositionEmbeddings,
+            typeVocabSize,
+            hiddenSize,
+            intermediateSize,
+            numHiddenLayers));
     if (hiddenSize % numAttentionHeads != 0) {
       throw new BadInputException(
           "hidden_size "

@@ -2,10 +2,12 @@ package org.transfer4j.model.distilbert;
 
 import static org.transfer4j.model.ConfigChecks.positive;
 import static org.transfer4j.model.ConfigChecks.probability;
+import static org.transfer4j.model.ConfigChecks.range;
 
 import com.google.gson.JsonObject;
 import java.util.List;
 import org.transfer4j.BadInputException;
+import org.transfer4j.model.ConfigChecks;
 import org.transfer4j.model.ConfigJson;
 import org.transfer4j.model.Labels;
 import org.transfer4j.model.ModelConfig;
@@ -45,12 +47,15 @@ public record DistilBertConfig(
   public static final float LAYER_NORM_EPS = 1e-12f;
 
   public DistilBertConfig {
-    positive("vocab_size", vocabSize);
-    positive("max_position_embeddings", maxPositionEmbeddings);
-    positive("n_layers", nLayers);
-    positive("n_heads", nHeads);
-    positive("dim", dim);
-    positive("hidden_dim", hiddenDim);
+    range("vocab_size", vocabSize, ConfigChecks.MAX_VOCABULARY);
+    range("max_position_embeddings", maxPositionEmbeddings, ConfigChecks.MAX_POSITIONS);
+    range("n_layers", nLayers, ConfigChecks.MAX_LAYERS);
+    range("dim", dim, ConfigChecks.MAX_WIDTH);
+    range("n_heads", nHeads, dim);
+    range("hidden_dim", hiddenDim, ConfigChecks.MAX_WIDTH);
+    ConfigChecks.fitsInMemory(
+        ConfigChecks.transformerParameters(
+            vocabSize, maxPositionEmbeddings, 0, dim, hiddenDim, nLayers));
     if (dim % nHeads != 0) {
       throw new BadInputException(
           "dim "

@@ -2,12 +2,14 @@ package org.transfer4j.model.gpt2;
 
 import static org.transfer4j.model.ConfigChecks.positive;
 import static org.transfer4j.model.ConfigChecks.probability;
+import static org.transfer4j.model.ConfigChecks.range;
 
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.transfer4j.BadInputException;
+import org.transfer4j.model.ConfigChecks;
 import org.transfer4j.model.ConfigJson;
 import org.transfer4j.model.Labels;
 import org.transfer4j.model.ModelConfig;
@@ -47,12 +49,14 @@ public record Gpt2Config(
   public static final String MODEL_TYPE = "gpt2";
 
   public Gpt2Config {
-    positive("vocab_size", vocabSize);
-    positive("n_positions", nPositions);
-    positive("n_embd", nEmbd);
-    positive("n_layer", nLayer);
-    positive("n_head", nHead);
-    positive("n_inner", nInner);
+    range("vocab_size", vocabSize, ConfigChecks.MAX_VOCABULARY);
+    range("n_positions", nPositions, ConfigChecks.MAX_POSITIONS);
+    range("n_embd", nEmbd, ConfigChecks.MAX_WIDTH);
+    range("n_layer", nLayer, ConfigChecks.MAX_LAYERS);
+    range("n_head", nHead, nEmbd);
+    range("n_inner", nInner, ConfigChecks.MAX_WIDTH);
+    ConfigChecks.fitsInMemory(
+        ConfigChecks.transformerParameters(vocabSize, nPositions, 0, nEmbd, nInner, nLayer));
     if (nEmbd % nHead != 0) {
       throw new BadInputException(
           "n_embd "

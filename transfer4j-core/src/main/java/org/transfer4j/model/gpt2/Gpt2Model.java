@@ -30,8 +30,14 @@ public final class Gpt2Model extends Module {
 
   public Gpt2Model(NDManager manager, Gpt2Config c) {
     this.config = c;
-    wte = addModule("wte", new Embedding(manager, c.vocabSize(), c.nEmbd(), c.initializerRange()));
-    wpe = addModule("wpe", new Embedding(manager, c.nPositions(), c.nEmbd(), c.initializerRange()));
+    wte =
+        addModule(
+            "wte",
+            new Embedding(manager, c.vocabSize(), c.nEmbd(), c.initializerRange(), "vocab_size"));
+    wpe =
+        addModule(
+            "wpe",
+            new Embedding(manager, c.nPositions(), c.nEmbd(), c.initializerRange(), "n_positions"));
     h = addModule("h", new ModuleList<>());
     for (int i = 0; i < c.nLayer(); i++) {
       h.add(new Gpt2Block(manager, c));

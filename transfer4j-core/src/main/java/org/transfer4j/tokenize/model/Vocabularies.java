@@ -94,7 +94,17 @@ public final class Vocabularies {
         throw new BadInputException(
             where + "." + e.getKey() + ": expected an integer id, got " + v);
       }
-      vocab.put(e.getKey(), v.getAsInt());
+      int id;
+      try {
+        id = v.getAsBigDecimal().intValueExact(); // getAsInt would wrap 2^32 to id 0
+      } catch (ArithmeticException x) {
+        id = -1;
+      }
+      if (id < 0) {
+        throw new BadInputException(
+            where + "." + e.getKey() + ": id " + v + " is not an integer in 0..2147483647");
+      }
+      vocab.put(e.getKey(), id);
     }
     return vocab;
   }

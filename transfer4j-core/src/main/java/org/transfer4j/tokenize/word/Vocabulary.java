@@ -141,7 +141,7 @@ public final class Vocabulary {
   public void save(Path file) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+    Path tmp = org.transfer4j.io.AtomicFiles.createTempFile(dir, "." + file.getFileName(), ".tmp");
     try {
       try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
         for (String t : tokens) {
