@@ -191,11 +191,28 @@ class CausalLmCliTest {
           tmp.resolve("d").toString()
         },
         "no such model folder");
+    // Regression: causal-LM runs wrote into a folder holding another run.
+    Path previous = Files.createDirectories(tmp.resolve("previous-run"));
+    Files.writeString(previous.resolve("metrics.jsonl"), "{}\n");
+    cases.put(
+        new String[] {
+          "pretrain",
+          "--objective",
+          "clm",
+          "--corpus",
+          train.toString(),
+          "--vocab-size",
+          "300",
+          "--output",
+          previous.toString()
+        },
+        "is not empty");
     for (Map.Entry<String[], String> e : cases.entrySet()) {
       Result r = run(e.getKey());
       assertThat(r.code()).as(String.join(" ", e.getKey()) + "\n" + r.err()).isEqualTo(2);
       assertThat(r.err()).contains(e.getValue()).doesNotContain("\tat ");
     }
     assertThat(tmp.resolve("c")).doesNotExist();
+    assertThat(Files.readString(previous.resolve("metrics.jsonl"))).isEqualTo("{}\n");
   }
 }

@@ -49,20 +49,21 @@ public final class ClmTrainer {
 
   /** Runs the whole pipeline; see the class comment. */
   public static ClmResult run(ClmConfig config) throws IOException {
+    // Before the claim, which creates the folder to hold its lock.
+    boolean outExisted = Files.exists(config.output());
     List<Path> inputs = new java.util.ArrayList<>();
     inputs.add(config.tokenizer());
     inputs.add(config.initFrom());
     try (RunFolder folder =
         RunFolder.claim(
             config.output(), config.training().resume(), config.training().overwrite(), inputs)) {
-      return runClaimed(config);
+      return runClaimed(config, outExisted);
     }
   }
 
-  private static ClmResult runClaimed(ClmConfig config) throws IOException {
+  private static ClmResult runClaimed(ClmConfig config, boolean outExisted) throws IOException {
     Bootstrap.engine();
     Path out = config.output();
-    boolean outExisted = Files.exists(out);
     boolean[] training = {false};
     try {
       return run(config, training);
