@@ -20,32 +20,12 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-
-class Conv1D(nn.Module):
-    def __init__(self, n_in, n_out, std=0.02):
-        super().__init__()
-        self.weight = nn.Parameter(torch.randn(n_in, n_out) * std)
-        self.bias = nn.Parameter(torch.zeros(n_out))
-
-    def forward(self, x):
-        shape = x.shape[:-1] + (self.weight.shape[1],)
-        return torch.addmm(self.bias, x.reshape(-1, x.shape[-1]), self.weight).view(shape)
+from torch_models import Gpt2Block, gelu_new  # same folder: the script's own
 
 
-def gelu_new(x):
-    return 0.5 * x * (1.0 + torch.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * torch.pow(x, 3.0))))
-
-
-class Block(nn.Module):
-    def __init__(self, d, heads):
-        super().__init__()
-        self.heads = heads
-        self.ln_1 = nn.LayerNorm(d, eps=1e-5)
-        self.c_attn = Conv1D(d, 3 * d)
-        self.c_proj = Conv1D(d, d)
-        self.ln_2 = nn.LayerNorm(d, eps=1e-5)
-        self.c_fc = Conv1D(d, 4 * d)
-        self.mlp_proj = Conv1D(4 * d, d)
+class Block(Gpt2Block):
+    """torch_models' GPT-2 block (same layers) without a key/value cache, with the causal mask as
+    an explicit additive bias and a plain softmax, as transformers' eager attention does."""
 
     def forward(self, x, bias):
         b, t, d = x.shape
