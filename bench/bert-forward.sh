@@ -3,28 +3,11 @@
 # random weights at sequence 128. Build first: mvn -B -o -DskipTests package
 # Usage: bench/bert-forward.sh [--threads 2] [--preset base] [--seq 128] [--batches 1,8]
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-target="$here/target"
-if [[ ! -d "$target/lib" ]]; then
-  echo "error: the bench module is not built; run 'mvn -B -o -DskipTests package' at the root" >&2
-  exit 2
-fi
-jar="$(ls "$target"/transfer4j-bench-*.jar | head -1)"
+source "$(dirname "$0")/lib.sh"
 args=("$@")
 if [[ ${#args[@]} -eq 0 ]]; then
   args=(--threads 2 --preset base --seq 128)
 fi
-# OMP_WAIT_POLICY=default leaves the variable unset (libgomp's own policy: spin, then sleep).
-if [[ "${OMP_WAIT_POLICY:-}" == default ]]; then
-  unset OMP_WAIT_POLICY
-else
-  export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
-fi
-# THP_MEM_ALLOC_ENABLE=1 (unless you set it): libtorch then aligns allocations of 2 MB and more
-# to huge pages and madvises them (this machine's transparent_hugepage mode is "madvise"), so
-# reading the weights misses the TLB far less; decoding, which streams all weights per token,
-# measured ~20% faster (BENCHMARKS.md). No effect on the numbers computed.
-export THP_MEM_ALLOC_ENABLE="${THP_MEM_ALLOC_ENABLE:-1}"
-exec "${JAVA:-java}" -Xmx6g -XX:+UseParallelGC -Dai.djl.offline=true \
-  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -cp "$jar:$target/lib/*" org.transfer4j.bench.BertForwardBench "${args[@]}"
+omp_wait_policy
+thp_huge_pages
+exec "${bench_jvm[@]}" -Xmx6g org.transfer4j.bench.BertForwardBench "${args[@]}"

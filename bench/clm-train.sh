@@ -4,12 +4,7 @@
 # the other in the same run, same sizes. Build first: mvn -B -o -DskipTests package
 # Usage: bench/clm-train.sh [--threads 2] [--preset gpt2-mini] [--vocab 8000] [--batch 16] [--block 128]
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-target="$here/target"
-if [[ ! -d "$target/lib" ]]; then
-  echo "error: the bench module is not built; run 'mvn -B -o -DskipTests package' at the root" >&2
-  exit 2
-fi
+source "$(dirname "$0")/lib.sh"
 threads=2 preset=gpt2-mini vocab=8000 batch=16 block=128
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -26,12 +21,9 @@ case "$preset" in
   gpt2-mini) layers=4 embd=256 heads=4 positions=256 ;;
   *) echo "error: --preset gpt2-tiny or gpt2-mini" >&2; exit 2 ;;
 esac
-jar="$(ls "$target"/transfer4j-bench-*.jar | head -1)"
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 uptime
-"${JAVA:-java}" -Xmx6g -XX:+UseParallelGC -Dai.djl.offline=true \
-  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -cp "$jar:$target/lib/*" org.transfer4j.bench.ClmBench --threads "$threads" --preset "$preset" \
+"${bench_jvm[@]}" -Xmx6g org.transfer4j.bench.ClmBench --threads "$threads" --preset "$preset" \
   --vocab "$vocab" --batch "$batch" --block "$block"
 py="${PYTHON:-python3}"
 if ! "$py" -c 'import torch' 2>/dev/null; then
