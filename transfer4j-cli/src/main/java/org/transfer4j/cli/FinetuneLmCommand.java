@@ -1,17 +1,12 @@
 package org.transfer4j.cli;
 
-import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.transfer4j.model.ModelFolders;
-import org.transfer4j.pretrain.ClmConfig;
 import org.transfer4j.pretrain.ClmResult;
-import org.transfer4j.pretrain.ClmTrainer;
-import org.transfer4j.train.ProgressBar;
 import org.transfer4j.train.TrainerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,24 +42,7 @@ final class FinetuneLmCommand implements Callable<Integer> {
       description = "Training text files or folders (UTF-8, one document per line).")
   List<Path> train;
 
-  @Option(
-      names = "--validation",
-      arity = "1..*",
-      paramLabel = "FILE",
-      description = "Validation text files (default: hold out --validation-split).")
-  List<Path> validation = List.of();
-
-  @Option(
-      names = "--validation-split",
-      paramLabel = "P",
-      description = "Share of the blocks held out (default: ${DEFAULT-VALUE}).")
-  double validationSplit = 0.05;
-
-  @Option(
-      names = "--block-size",
-      paramLabel = "N",
-      description = "Tokens per block (default: min(n_positions, 128)).")
-  int blockSize = 0;
+  @Mixin ClmOptions clmOptions;
 
   @Override
   public Integer call() throws Exception {
@@ -73,23 +51,7 @@ final class FinetuneLmCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     TrainerConfig training = trainingOptions.toConfig(engineOptions);
-    PrintStream log =
-        new PrintStream(new PretrainCommand.WriterStream(err), true, StandardCharsets.UTF_8);
-    ClmConfig c =
-        new ClmConfig(
-            train,
-            validation,
-            null,
-            null,
-            null,
-            dir,
-            blockSize,
-            validationSplit,
-            training,
-            log,
-            ProgressBar.stderrIsTerminal());
-    ClmResult r = ClmTrainer.run(c);
-    log.flush();
+    ClmResult r = clmOptions.train(train, null, null, null, dir, training, err);
     out.printf(
         Locale.ROOT,
         "fine-tuned %d steps; model folder %s; validation perplexity %.3f (unigram %.2f)%n",

@@ -10,9 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.transfer4j.BadInputException;
 import org.transfer4j.data.MlmOptions;
-import org.transfer4j.pretrain.ClmConfig;
 import org.transfer4j.pretrain.ClmResult;
-import org.transfer4j.pretrain.ClmTrainer;
 import org.transfer4j.pretrain.PretrainConfig;
 import org.transfer4j.pretrain.PretrainResult;
 import org.transfer4j.pretrain.Pretrainer;
@@ -182,26 +180,7 @@ final class PretrainCommand implements Callable<Integer> {
       description = "Weight of the sentence-order loss (default: ${DEFAULT-VALUE}).")
   double sopWeight = 0.5;
 
-  @Option(
-      names = "--block-size",
-      paramLabel = "N",
-      description = "clm: tokens per training block (default: min(n_positions, 128)).")
-  int blockSize = 0;
-
-  @Option(
-      names = "--validation",
-      arity = "1..*",
-      paramLabel = "FILE",
-      description = "clm: validation text files (default: hold out --validation-split).")
-  List<Path> validation = List.of();
-
-  @Option(
-      names = "--validation-split",
-      paramLabel = "P",
-      description =
-          "clm: share of the blocks held out for validation perplexity (default:"
-              + " ${DEFAULT-VALUE}).")
-  double validationSplit = 0.05;
+  @Mixin ClmOptions clmOptions;
 
   /** Options of one objective that the other does not take. */
   private static final List<String> MLM_ONLY =
@@ -302,22 +281,15 @@ final class PretrainCommand implements Callable<Integer> {
       training.warmup(Warmup.ofFraction(0.01));
     }
     String model = parsed.hasMatchedOption("--config") ? config : "gpt2-mini";
-    PrintStream log = new PrintStream(new WriterStream(err), true, StandardCharsets.UTF_8);
-    ClmConfig c =
-        new ClmConfig(
+    ClmResult r =
+        clmOptions.train(
             corpus,
-            validation,
             tokenizerChoice.tokenizer,
             tokenizerChoice.vocabSize,
             model,
             null,
-            blockSize,
-            validationSplit,
             training.build(),
-            log,
-            ProgressBar.stderrIsTerminal());
-    ClmResult r = ClmTrainer.run(c);
-    log.flush();
+            err);
     out.printf(
         Locale.ROOT,
         "trained %d steps; model folder %s; validation perplexity %.3f (unigram %.2f);"
