@@ -145,71 +145,81 @@ public record WordClassifierConfig(
   }
 
   public WordClassifierConfig withHidden(int hidden, int layers, float dropout) {
-    return new WordClassifierConfig(
-        architecture,
-        vocabSize,
-        embeddingSize,
-        hidden,
-        layers,
-        dropout,
-        embeddingDropoutProb,
-        kernelSizes,
-        danPooling,
-        freezeEmbeddings,
-        padTokenId,
-        labels,
-        null);
+    Copy c = new Copy(this);
+    c.hiddenSize = hidden;
+    c.numHiddenLayers = layers;
+    c.hiddenDropoutProb = dropout;
+    return c.build();
   }
 
   public WordClassifierConfig withDanPooling(String pooling) {
-    return new WordClassifierConfig(
-        architecture,
-        vocabSize,
-        embeddingSize,
-        hiddenSize,
-        numHiddenLayers,
-        hiddenDropoutProb,
-        embeddingDropoutProb,
-        kernelSizes,
-        pooling,
-        freezeEmbeddings,
-        padTokenId,
-        labels,
-        null);
+    Copy c = new Copy(this);
+    c.danPooling = pooling;
+    return c.build();
   }
 
   public WordClassifierConfig withKernels(List<Integer> kernels, boolean freeze) {
-    return new WordClassifierConfig(
-        architecture,
-        vocabSize,
-        embeddingSize,
-        hiddenSize,
-        numHiddenLayers,
-        hiddenDropoutProb,
-        embeddingDropoutProb,
-        kernels,
-        danPooling,
-        freeze,
-        padTokenId,
-        labels,
-        null);
+    Copy c = new Copy(this);
+    c.kernelSizes = kernels;
+    c.freezeEmbeddings = freeze;
+    return c.build();
   }
 
   public WordClassifierConfig withLabels(Labels l) {
-    return new WordClassifierConfig(
-        architecture,
-        vocabSize,
-        embeddingSize,
-        hiddenSize,
-        numHiddenLayers,
-        hiddenDropoutProb,
-        embeddingDropoutProb,
-        kernelSizes,
-        danPooling,
-        freezeEmbeddings,
-        padTokenId,
-        l,
-        null);
+    Copy c = new Copy(this);
+    c.labels = l;
+    return c.build();
+  }
+
+  /**
+   * A mutable copy for the with* methods, so each names only what it changes; {@code architectures}
+   * is recomputed from the architecture (as a fresh config would be).
+   */
+  private static final class Copy {
+    private final String architecture;
+    private final int vocabSize;
+    private final int embeddingSize;
+    private int hiddenSize;
+    private int numHiddenLayers;
+    private float hiddenDropoutProb;
+    private final float embeddingDropoutProb;
+    private List<Integer> kernelSizes;
+    private String danPooling;
+    private boolean freezeEmbeddings;
+    private final int padTokenId;
+    private Labels labels;
+
+    Copy(WordClassifierConfig c) {
+      architecture = c.architecture;
+      vocabSize = c.vocabSize;
+      embeddingSize = c.embeddingSize;
+      hiddenSize = c.hiddenSize;
+      numHiddenLayers = c.numHiddenLayers;
+      hiddenDropoutProb = c.hiddenDropoutProb;
+      embeddingDropoutProb = c.embeddingDropoutProb;
+      kernelSizes = c.kernelSizes;
+      danPooling = c.danPooling;
+      freezeEmbeddings = c.freezeEmbeddings;
+      padTokenId = c.padTokenId;
+      labels = c.labels;
+    }
+
+    WordClassifierConfig build() {
+      return new WordClassifierConfig(
+          architecture,
+          vocabSize,
+          embeddingSize,
+          hiddenSize,
+          numHiddenLayers,
+          hiddenDropoutProb,
+          embeddingDropoutProb,
+          kernelSizes,
+          danPooling,
+          freezeEmbeddings,
+          padTokenId,
+          labels,
+          null);
+    }
   }
 
   @Override
