@@ -7,7 +7,7 @@
 #   per-class: PER_CLASS labelled texts per class (the quickstart's few-label setting), 5 per class
 #              of the rest for validation, FEW_EPOCHS epochs.
 # The splits are drawn with a fixed seed (python3, no packages).
-#   bench/minilm-banking77.sh [EPOCHS] [PER_CLASS] [FEW_EPOCHS]
+#   bench/minilm-banking77.sh [EPOCHS] [PER_CLASS] [FEW_EPOCHS]     (LR=1e-4 by default)
 #   THREADS=N: threads per run; FULL_STEPS=N: stop the full run after N optimizer steps (0: all
 #   EPOCHS); the two runs go in parallel (each prints its own summary when done).
 set -euo pipefail
@@ -16,6 +16,7 @@ EPOCHS=${1:-3}
 PER_CLASS=${2:-10}
 FEW_EPOCHS=${3:-10}
 FULL_STEPS=${FULL_STEPS:-0}
+LR=${LR:-1e-4}
 THREADS=${THREADS:-2}
 DATA=${BANKING77:-../shared/data/banking77}
 OUT=${OUT:-bench/target/minilm-banking77}
@@ -40,7 +41,7 @@ run() { # name train valid epochs max-steps
   local start=$SECONDS
   ./transfer4j finetune classify --model all-MiniLM-L6-v2 --train "$OUT/$2" \
     --validation "$OUT/$3" --test "$DATA/test.csv" --text-column text --label-column category \
-    --max-length 64 --batch-size 32 --lr 1e-4 --warmup 0.1 --epochs "$4" --max-steps "$5" \
+    --max-length 64 --batch-size 32 --lr "$LR" --warmup 0.1 --epochs "$4" --max-steps "$5" \
     --no-plots --threads "$THREADS" -o "$OUT/$1" > "$OUT/$1.log" 2>&1
   echo "== $1 ($((SECONDS - start)) s): $(grep -E '^(validation|test):' "$OUT/$1.log" | tr '\n' ' ')"
 }
