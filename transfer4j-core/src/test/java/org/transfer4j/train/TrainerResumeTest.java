@@ -125,6 +125,25 @@ class TrainerResumeTest {
             "data: a -> b"));
   }
 
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"model.safetensors", "optimizer.safetensors"})
+  void resumeHintPointedAtTheWrongFile(String missing) throws IOException {
+    Path out = tmp.resolve("run");
+    fit(config(out).build()); // checkpoints at 2, 4, 6
+    java.nio.file.Files.delete(out.resolve("checkpoint-6").resolve(missing));
+    assertThatThrownBy(() -> fit(config(out).resume(out.resolve("checkpoint-6")).build()))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageStartingWith(
+            "cannot resume from "
+                + out.resolve("checkpoint-6")
+                + ": "
+                + out.resolve("checkpoint-6").resolve(missing))
+        .hasMessageContaining("is missing")
+        .hasMessageContaining("--resume " + out.toAbsolutePath().resolve("checkpoint-4"))
+        .hasMessageNotContaining("written by the trainer");
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("changes")
   void aResumeThatChangedTheRunWasSilentlyAccepted(
