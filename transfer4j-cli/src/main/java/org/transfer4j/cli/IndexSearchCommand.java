@@ -69,10 +69,6 @@ final class IndexSearchCommand implements Callable<Integer> {
       try (TextRecords rows =
           TextRecords.open(in, TextRecords.isPlainText(in) ? null : textColumn)) {
         rows.forEachRemaining(texts::add);
-        String utf8 = rows.utf8Warning();
-        if (utf8 != null) {
-          spec.commandLine().getErr().println(utf8);
-        }
       }
     }
     Gson gson = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();

@@ -8,6 +8,8 @@ import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -18,7 +20,6 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.transfer4j.BadInputException;
-import org.transfer4j.io.ReplacingUtf8Reader;
 
 /**
  * Streams the texts of a file one at a time, so a million-line input never sits in memory: {@code
@@ -60,7 +61,6 @@ public final class TextRecords implements Iterator<String>, Closeable {
   private final Format format;
   private final String column;
   private final String labelColumn;
-  private final ReplacingUtf8Reader utf8;
   private final BufferedReader reader;
   private final CSVParser csv;
   private final Iterator<CSVRecord> records;
@@ -79,8 +79,13 @@ public final class TextRecords implements Iterator<String>, Closeable {
     this.format = format;
     this.column = column;
     this.labelColumn = labelColumn;
-    this.utf8 = new ReplacingUtf8Reader(Files.newInputStream(file));
-    this.reader = new BufferedReader(utf8, 1 << 16);
+    var dec =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    this.reader =
+        new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), dec), 1 << 16);
     if (format == Format.CSV) {
       CSVFormat.Builder b =
           CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true);
@@ -165,14 +170,6 @@ public final class TextRecords implements Iterator<String>, Closeable {
   public static boolean isPlainText(Path file) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     return !(name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".jsonl"));
-  }
-
-  /**
-   * The warning about invalid UTF-8 replaced with U+FFFD in the part read so far (count and first
-   * line), or null when there was none; commands print it in their summary.
-   */
-  public String utf8Warning() {
-    return utf8.warning(file.toString());
   }
 
   /** {@code file:line} of the text last returned. */

@@ -121,11 +121,6 @@ public final class IndexBuilder {
             stats.truncated(),
             encoder.maxLength());
       }
-      String utf8 = rows.utf8Warning();
-      if (utf8 != null) {
-        progress.println(utf8);
-        progress.flush();
-      }
       return done;
     }
   }
