@@ -144,6 +144,16 @@ class TrainerResumeTest {
         .hasMessageNotContaining("written by the trainer");
   }
 
+  @Test
+  void moduleSaverHintPointedAtTheWrongFile() throws IOException {
+    Path empty = java.nio.file.Files.createDirectories(tmp.resolve("checkpoint-9"));
+    assertThatThrownBy(() -> new ModuleSaver(new TinyMlp(manager, 8, 0f)).load(empty))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("has no model.safetensors (the run was stopped while saving it")
+        .hasMessageContaining("OUTPUT/best")
+        .hasMessageNotContaining("written by the trainer");
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("changes")
   void aResumeThatChangedTheRunWasSilentlyAccepted(
