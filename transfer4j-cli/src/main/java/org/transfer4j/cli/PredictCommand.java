@@ -1,9 +1,6 @@
 package org.transfer4j.cli;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.transfer4j.model.ModelFolders;
@@ -51,11 +48,12 @@ final class PredictCommand implements Callable<Integer> {
     engineOptions.init();
     PrintWriter out = spec.commandLine().getOut();
     try (TaskModel m = TaskModel.load(ModelFolders.resolve(model))) {
-      BufferedReader stdin =
-          input == null
-              ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-              : null;
-      Predictor.predict(m, input, stdin, out, batchSize);
+      PrintWriter err = spec.commandLine().getErr();
+      TextInput.Lines stdin = input == null ? TextInput.open(null, System.in) : null;
+      Predictor.predict(m, input, stdin, out, batchSize, err);
+      if (stdin != null) {
+        stdin.report(err, "stdin");
+      }
     }
     return 0;
   }

@@ -5,7 +5,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import java.io.BufferedReader;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.transfer4j.BadInputException;
@@ -62,7 +61,7 @@ final class TokenizerDecodeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Tokenizer t = Tokenizer.load(tokenizer);
     String source = TextInput.name(input);
-    try (BufferedReader in = TextInput.open(input, System.in);
+    try (TextInput.Lines in = TextInput.open(input, System.in);
         TextOutput out = new TextOutput(output, spec.commandLine().getOut())) {
       String line;
       int lineNo = 0;
@@ -81,6 +80,7 @@ final class TokenizerDecodeCommand implements Callable<Integer> {
         }
       }
       out.commit();
+      in.report(spec.commandLine().getErr(), source);
     }
     return 0;
   }

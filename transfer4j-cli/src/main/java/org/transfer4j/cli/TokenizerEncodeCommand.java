@@ -5,7 +5,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import java.io.BufferedReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,7 +136,7 @@ final class TokenizerEncodeCommand implements Callable<Integer> {
     }
     Tokenizer t = configure(Tokenizer.load(tokenizer));
     String source = TextInput.name(input);
-    try (BufferedReader in = TextInput.open(input, System.in);
+    try (TextInput.Lines in = TextInput.open(input, System.in);
         TextOutput out = new TextOutput(output, spec.commandLine().getOut())) {
       List<String> texts = new ArrayList<>();
       List<String> pairs = new ArrayList<>();
@@ -157,6 +156,7 @@ final class TokenizerEncodeCommand implements Callable<Integer> {
       }
       flush(t, texts, pairs, anyPair, out);
       out.commit();
+      in.report(spec.commandLine().getErr(), source);
     }
     return 0;
   }

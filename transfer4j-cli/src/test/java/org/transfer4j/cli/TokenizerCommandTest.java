@@ -34,6 +34,23 @@ class TokenizerCommandTest {
   }
 
   @Test
+  void invalidUtf8ReplacedSilentlyByEncode() throws Exception {
+    Path in = dir.resolve("latin1.txt");
+    // Latin-1: the e-acute of line 2 and the two of line 3 are single bytes, invalid in UTF-8.
+    Files.write(
+        in, "hello\nhow are you\u00e9\n\u00e9\u00e9 world\n".getBytes(StandardCharsets.ISO_8859_1));
+    CliTest.Result r =
+        CliTest.run("tokenizer", "encode", "--tokenizer", tok.toString(), "--input", in.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out().lines()).hasSize(3);
+    assertThat(r.err())
+        .contains(
+            "warning: "
+                + in
+                + ": 3 invalid UTF-8 sequences replaced with U+FFFD (first at line 2)");
+  }
+
+  @Test
   void encodesLinesAndJsonlWithPairs() throws Exception {
     Path in = dir.resolve("in.txt");
     Files.writeString(in, "Hello world!\n{\"text\": \"how are you?\", \"text_pair\": \"hello\"}\n");

@@ -185,6 +185,20 @@ class VectorsCliTest {
     CliTest.Result p = CliTest.run("predict", "--model", out.toString(), "--input", q.toString());
     assertThat(p.out())
         .startsWith("{\"text\":\"how do I change my pin?\",\"label\":\"change_pin\"");
+    assertThat(p.err()).doesNotContain("UTF-8");
+
+    // Regression: predict replaced invalid UTF-8 silently; it now counts and reports it.
+    Path latin1 = dir.resolve("latin1.txt");
+    Files.write(latin1, "caf\u00e9 card\n".getBytes(StandardCharsets.ISO_8859_1));
+    CliTest.Result l =
+        CliTest.run("predict", "--model", out.toString(), "--input", latin1.toString());
+    assertThat(l.code()).as(l.err()).isZero();
+    assertThat(l.out()).startsWith("{\"text\":\"caf\uFFFD card\"");
+    assertThat(l.err())
+        .contains(
+            "warning: "
+                + latin1
+                + ": 1 invalid UTF-8 sequence replaced with U+FFFD (first at line 1)");
   }
 
   /** Rows of the kept labels whose index modulo {@code every} is {@code rest}. */

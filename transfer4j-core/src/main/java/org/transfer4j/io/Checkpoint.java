@@ -96,6 +96,17 @@ public final class Checkpoint implements AutoCloseable {
               .limit(5)
               .toList();
     }
+    if (Files.isRegularFile(dir.resolve("trainer_state.json"))) {
+      // A transfer4j training checkpoint (checkpoint-N, best/) whose weights file is gone: the
+      // Hugging Face advice below would point at the wrong tool.
+      throw new BadInputException(
+          "checkpoint folder "
+              + dir
+              + " is a training checkpoint without its "
+              + SINGLE
+              + " (the run was stopped while saving it, or the file was deleted); pass another"
+              + " checkpoint of the run (OUTPUT/checkpoint-N, OUTPUT/best or OUTPUT/final)");
+    }
     throw new BadInputException(
         "checkpoint folder "
             + dir

@@ -8,7 +8,6 @@ import com.google.gson.JsonSyntaxException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +20,7 @@ import org.transfer4j.data.EncodedExample;
 import org.transfer4j.data.MultipleChoiceExample;
 import org.transfer4j.data.SwagReader;
 import org.transfer4j.data.TextExample;
+import org.transfer4j.io.ReplacingUtf8Reader;
 
 /**
  * Predictions of a fine-tuned folder as JSON lines, one per input:
@@ -51,15 +51,38 @@ public final class Predictor {
   public static int predict(
       TaskModel m, Path file, BufferedReader lines, PrintWriter out, int batchSize)
       throws IOException {
+    PrintWriter err = new PrintWriter(System.err, true);
+    return predict(m, file, lines, out, batchSize, err);
+  }
+
+  /**
+   * As {@link #predict(TaskModel, Path, BufferedReader, PrintWriter, int)}, writing the warning
+   * about invalid UTF-8 in {@code file} (replaced with U+FFFD, counted) on {@code err}.
+   */
+  public static int predict(
+      TaskModel m, Path file, BufferedReader lines, PrintWriter out, int batchSize, PrintWriter err)
+      throws IOException {
+    List<String> texts = null;
+    String name = file == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+    // Files read by a structured reader (CSV, SWAG) are not text lines; everything else is.
+    boolean structured =
+        switch (m.info().kind()) {
+          case CLASSIFY -> name.endsWith(".csv") || name.endsWith(".tsv");
+          case TAG -> false;
+          case CHOICE -> name.endsWith(".csv") || name.endsWith(".jsonl") || name.endsWith(".json");
+        };
+    if (!structured) {
+      texts = lines(file, lines, err);
+    }
     return switch (m.info().kind()) {
-      case CLASSIFY -> classify(m, file, lines, out, batchSize);
-      case TAG -> tag(m, file, lines, out, batchSize);
-      case CHOICE -> choice(m, file, lines, out, batchSize);
+      case CLASSIFY -> classify(m, file, texts, out, batchSize);
+      case TAG -> tag(m, file, texts, out, batchSize);
+      case CHOICE -> choice(m, file, texts, out, batchSize);
     };
   }
 
   private static int classify(
-      TaskModel m, Path file, BufferedReader lines, PrintWriter out, int batchSize)
+      TaskModel m, Path file, List<String> lines, PrintWriter out, int batchSize)
       throws IOException {
     List<TextExample> examples;
     ClassificationColumns cols = m.info().columns();
@@ -72,7 +95,7 @@ public final class Predictor {
       examples = new ArrayList<>();
       String source = file == null ? "stdin" : file.toString();
       int n = 0;
-      for (String line : lines(file, lines)) {
+      for (String line : lines) {
         n++;
         if (line.isBlank()) {
           continue;
@@ -143,11 +166,10 @@ public final class Predictor {
     return new TextExample(text, pair, List.of(), where);
   }
 
-  private static int tag(
-      TaskModel m, Path file, BufferedReader lines, PrintWriter out, int batchSize)
+  private static int tag(TaskModel m, Path file, List<String> lines, PrintWriter out, int batchSize)
       throws IOException {
     List<List<String>> sentences = new ArrayList<>();
-    for (String line : lines(file, lines)) {
+    for (String line : lines) {
       if (!line.isBlank()) {
         sentences.add(List.of(line.strip().split("\\s+")));
       }
@@ -162,7 +184,7 @@ public final class Predictor {
   }
 
   private static int choice(
-      TaskModel m, Path file, BufferedReader lines, PrintWriter out, int batchSize)
+      TaskModel m, Path file, List<String> lines, PrintWriter out, int batchSize)
       throws IOException {
     List<MultipleChoiceExample> examples;
     String fileName = file == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -172,7 +194,7 @@ public final class Predictor {
       examples = new ArrayList<>();
       String source = file == null ? "stdin" : file.toString();
       int n = 0;
-      for (String line : lines(file, lines)) {
+      for (String line : lines) {
         n++;
         if (line.isBlank()) {
           continue;
@@ -207,14 +229,24 @@ public final class Predictor {
     return count;
   }
 
-  private static List<String> lines(Path file, BufferedReader in) throws IOException {
+  private static List<String> lines(Path file, BufferedReader in, PrintWriter err)
+      throws IOException {
     if (file != null) {
       if (!Files.isRegularFile(file)) {
         throw new BadInputException(file + ": no such file");
       }
       // Text to predict on is decoded like text to tokenize: malformed bytes become U+FFFD (the
-      // README's UTF-8 policy), as standard input already is.
-      return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+      // README's UTF-8 policy), counted and reported rather than silent.
+      try (ReplacingUtf8Reader utf8 = new ReplacingUtf8Reader(Files.newInputStream(file));
+          BufferedReader r = new BufferedReader(utf8, 1 << 16)) {
+        List<String> lines = r.lines().toList();
+        String w = utf8.warning(file.toString());
+        if (w != null) {
+          err.println(w);
+          err.flush();
+        }
+        return lines;
+      }
     }
     return in.lines().toList();
   }

@@ -25,6 +25,12 @@ import org.transfer4j.tokenize.Tokenizer;
  */
 public record TaskEncoders(Tokenizer tokenizer, SpecialTokens specials, int maxLength) {
   public static TaskEncoders of(Tokenizer tokenizer, int maxLength) {
+    // The layout adds the specials and truncates to maxLength itself. A tokenizer.json's own
+    // padding (e.g. "Fixed" 1024, above a 512-position model) or truncation would otherwise act on
+    // the bare tokens: pad ids encoded as text under an attention mask of 1, or texts cut before
+    // the layout sees them. Every other command (embed, pretrain, generate, attention) already
+    // drops them the same way; tokenizer.json on disk is left as it is.
+    tokenizer = tokenizer.withTruncation(null).withPadding(null);
     return new TaskEncoders(
         tokenizer, SpecialTokens.fromVocab(tokenizer::tokenToId, tokenizer.vocabSize()), maxLength);
   }

@@ -113,6 +113,50 @@ public final class Checkpoints {
     return TrainerState.fromJson(Files.readString(file, StandardCharsets.UTF_8), file.toString());
   }
 
+  /**
+   * Fails, before anything is loaded, when {@code dir} lacks the weights ({@value
+   * ModuleSaver#WEIGHTS}) or the optimizer state ({@value #OPTIMIZER}) a resume needs, naming the
+   * missing file and the run's complete checkpoints to resume from instead. (The loaders' own
+   * messages named only the file and told the user to give "a directory written by the trainer",
+   * which it was.)
+   */
+  public static void requireComplete(Path dir) throws IOException {
+    for (String name : List.of(ModuleSaver.WEIGHTS, OPTIMIZER)) {
+      if (Files.isRegularFile(dir.resolve(name))) {
+        continue;
+      }
+      Path run = dir.toAbsolutePath().normalize().getParent();
+      List<String> complete = new java.util.ArrayList<>();
+      if (run != null) {
+        List<Path> candidates = new java.util.ArrayList<>(periodic(run));
+        java.util.Collections.reverse(candidates); // newest first
+        candidates.add(run.resolve("best"));
+        for (Path c : candidates) {
+          if (!c.equals(dir.toAbsolutePath().normalize())
+              && Files.isRegularFile(c.resolve(TrainerState.FILE))
+              && Files.isRegularFile(c.resolve(ModuleSaver.WEIGHTS))
+              && Files.isRegularFile(c.resolve(OPTIMIZER))) {
+            complete.add(c.toString());
+          }
+        }
+      }
+      String what =
+          name.equals(OPTIMIZER) ? " (the optimizer's moments and step)" : " (the model's weights)";
+      throw new BadInputException(
+          "cannot resume from "
+              + dir
+              + ": "
+              + dir.resolve(name)
+              + what
+              + " is missing; the run was stopped while saving or the file was deleted; "
+              + (complete.isEmpty()
+                  ? "no other complete checkpoint in " + run + ": start the run again"
+                  : "resume from a complete checkpoint of the run instead: --resume "
+                      + String.join(
+                          " or --resume ", complete.subList(0, Math.min(2, complete.size())))));
+    }
+  }
+
   /** Fails unless the checkpoint was saved from a model with the same parameters. */
   public static void checkFingerprint(Path dir, TrainerState state, List<String> model) {
     if (state.fingerprint().equals(model)) {

@@ -46,7 +46,12 @@ public final class ModuleSaver implements ModelSaver {
     Path file = dir.resolve(WEIGHTS);
     if (!Files.isRegularFile(file)) {
       throw new BadInputException(
-          "checkpoint " + dir + " has no " + WEIGHTS + "; give a directory written by the trainer");
+          "checkpoint "
+              + dir
+              + " has no "
+              + WEIGHTS
+              + " (the run was stopped while saving it, or the file was deleted); use another"
+              + " checkpoint of the run (OUTPUT/checkpoint-N, OUTPUT/best or OUTPUT/final)");
     }
     try (SafeTensorsFile st = SafeTensorsFile.open(file);
         NDManager tmp = module.manager().newSubManager()) {

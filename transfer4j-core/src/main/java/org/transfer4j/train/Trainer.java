@@ -138,6 +138,7 @@ public final class Trainer<B> implements AutoCloseable {
    */
   public void resume(Path dir) throws IOException {
     TrainerState s = Checkpoints.readState(dir);
+    Checkpoints.requireComplete(dir);
     Checkpoints.checkFingerprint(dir, s, fingerprint);
     if (!s.optimizer().equals(optimizer.kind())) {
       throw new BadInputException(

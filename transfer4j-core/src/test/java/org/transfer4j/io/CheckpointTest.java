@@ -176,6 +176,16 @@ class CheckpointTest {
   }
 
   @Test
+  void trainingCheckpointWithoutWeightsGotHuggingFaceAdvice() throws IOException {
+    java.nio.file.Files.writeString(dir.resolve("trainer_state.json"), "{}");
+    assertThatThrownBy(() -> Checkpoint.open(dir))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("is a training checkpoint without its model.safetensors")
+        .hasMessageContaining("OUTPUT/best")
+        .hasMessageNotContaining("safe_serialization");
+  }
+
+  @Test
   void emptyOrMissingFolderIsExplained() {
     assertThatThrownBy(() -> Checkpoint.open(dir))
         .isInstanceOf(BadInputException.class)

@@ -125,6 +125,35 @@ class TrainerResumeTest {
             "data: a -> b"));
   }
 
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"model.safetensors", "optimizer.safetensors"})
+  void resumeHintPointedAtTheWrongFile(String missing) throws IOException {
+    Path out = tmp.resolve("run");
+    fit(config(out).build()); // checkpoints at 2, 4, 6
+    java.nio.file.Files.delete(out.resolve("checkpoint-6").resolve(missing));
+    assertThatThrownBy(() -> fit(config(out).resume(out.resolve("checkpoint-6")).build()))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageStartingWith(
+            "cannot resume from "
+                + out.resolve("checkpoint-6")
+                + ": "
+                + out.resolve("checkpoint-6").resolve(missing))
+        .hasMessageContaining("is missing")
+        .hasMessageContaining("--resume " + out.toAbsolutePath().resolve("checkpoint-4"))
+        .hasMessageNotContaining("written by the trainer");
+  }
+
+  @Test
+  void moduleSaverHintPointedAtTheWrongFile() throws IOException {
+    Path empty = java.nio.file.Files.createDirectories(tmp.resolve("checkpoint-9"));
+    assertThatThrownBy(() -> new ModuleSaver(new TinyMlp(manager, 8, 0f)).load(empty))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("has no model.safetensors (the run was stopped while saving it")
+        .hasMessageContaining("OUTPUT/best")
+        .hasMessageNotContaining("written by the trainer");
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("changes")
   void aResumeThatChangedTheRunWasSilentlyAccepted(
