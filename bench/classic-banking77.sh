@@ -79,7 +79,7 @@ for arch in dan cnn bilstm; do
   # Accuracy: up to $EPOCHS epochs, best validation accuracy kept, patience 3.
   if has accuracy; then
   /usr/bin/time -f "%e" -o "$OUT/$arch.wall" "$OUT/t4j-$TAG" finetune classify --arch "$arch" "${COMMON[@]}" \
-    --epochs "$EPOCHS" --metric accuracy --patience 3 --output "$OUT/$arch" \
+    --epochs "$EPOCHS" --metric accuracy --patience 3 --overwrite --output "$OUT/$arch" \
     > "$OUT/$arch.out" 2> "$OUT/$arch.err"
   echo "transfer4j $arch: $(grep '^test:' "$OUT/$arch.out" | grep -o 'accuracy=[0-9.]*') ($(cat "$OUT/$arch.wall") s)" \
     >> "$OUT/summary-$TAG.txt"

@@ -17,5 +17,5 @@ OUT=${OUT:-bench/target/quickstart-banking77-$MODEL}
 echo "$(date -u '+%Y-%m-%d %H:%M UTC') $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 time ./transfer4j quickstart --data banking77 "$DATA" --per-class "$PER_CLASS" --model "$MODEL" \
   --max-length 32 --vocab-size 4000 --pretrain-steps "$PRETRAIN_STEPS" --epochs "$EPOCHS" \
-  --output "$OUT"
+  --overwrite --output "$OUT"
 cat "$OUT/summary.md"
