@@ -176,16 +176,7 @@ final class TokenizerStatsCommand implements Callable<Integer> {
     } else {
       out.println("unknown:         0 (the model has no unknown token)");
     }
-    out.printf(
-        Locale.ROOT,
-        "length:          min %d, mean %.1f, p50 %d, p90 %d, p95 %d, p99 %d, max %d%n",
-        s.min(),
-        s.mean(),
-        s.p50(),
-        s.p90(),
-        s.p95(),
-        s.p99(),
-        s.max());
+    out.println("length:          " + s.lengthLine());
     int[] sorted = Arrays.copyOf(lengths[0], texts[0]);
     Arrays.sort(sorted);
     for (int max : maxLengths) {

@@ -62,16 +62,7 @@ final class WordStats {
         "unknown:         %d (%.3f%% of tokens are <unk> under this vocabulary)%n",
         oov.unknown(),
         100 * oov.rate());
-    out.printf(
-        Locale.ROOT,
-        "length:          min %d, mean %.1f, p50 %d, p90 %d, p95 %d, p99 %d, max %d%n",
-        s.min(),
-        s.mean(),
-        s.p50(),
-        s.p90(),
-        s.p95(),
-        s.p99(),
-        s.max());
+    out.println("length:          " + s.lengthLine());
     out.printf(
         Locale.ROOT,
         "max length:      %d (the 95th percentile: longer texts, %.1f%%, are cut)%n",

@@ -48,6 +48,20 @@ public record LengthStats(
     return sorted[Math.max(0, rank - 1)];
   }
 
+  /** The one-line length summary the {@code tokenizer stats} reports print. */
+  public String lengthLine() {
+    return String.format(
+        Locale.ROOT,
+        "min %d, mean %.1f, p50 %d, p90 %d, p95 %d, p99 %d, max %d",
+        min,
+        mean,
+        p50,
+        p90,
+        p95,
+        p99,
+        max);
+  }
+
   @Override
   public String toString() {
     return String.format(
