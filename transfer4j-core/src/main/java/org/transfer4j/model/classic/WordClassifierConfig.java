@@ -95,53 +95,29 @@ public record WordClassifierConfig(
 
   /** Defaults of the notebook: DAN 2 x 256, BiLSTM 1 x 128 per direction, CNN 100 x {2,3,4,5}. */
   public static WordClassifierConfig defaults(String arch, int vocab, int dim, Labels labels) {
-    return switch (arch.toLowerCase(Locale.ROOT)) {
-      case "bilstm" ->
-          new WordClassifierConfig(
-              arch,
-              vocab,
-              dim,
-              128,
-              1,
-              0.3f,
-              0.2f,
-              List.of(2, 3, 4, 5),
-              "mean",
-              false,
-              0,
-              labels,
-              null);
-      case "cnn" ->
-          new WordClassifierConfig(
-              arch,
-              vocab,
-              dim,
-              100,
-              1,
-              0.3f,
-              0.2f,
-              List.of(2, 3, 4, 5),
-              "mean",
-              false,
-              0,
-              labels,
-              null);
-      default ->
-          new WordClassifierConfig(
-              arch,
-              vocab,
-              dim,
-              256,
-              2,
-              0.3f,
-              0.2f,
-              List.of(2, 3, 4, 5),
-              "mean",
-              false,
-              0,
-              labels,
-              null);
-    };
+    String a = arch.toLowerCase(Locale.ROOT);
+    // The presets differ only in width and depth.
+    int hidden =
+        switch (a) {
+          case "bilstm" -> 128;
+          case "cnn" -> 100;
+          default -> 256;
+        };
+    int layers = a.equals("bilstm") || a.equals("cnn") ? 1 : 2;
+    return new WordClassifierConfig(
+        arch,
+        vocab,
+        dim,
+        hidden,
+        layers,
+        0.3f,
+        0.2f,
+        List.of(2, 3, 4, 5),
+        "mean",
+        false,
+        0,
+        labels,
+        null);
   }
 
   public WordClassifierConfig withHidden(int hidden, int layers, float dropout) {
