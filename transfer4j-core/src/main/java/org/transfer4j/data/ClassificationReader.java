@@ -3,8 +3,6 @@ package org.transfer4j.data;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -132,32 +130,15 @@ public final class ClassificationReader {
     requireFile(file);
     String pairKey = columns.pair() != null ? columns.pair() : "text_pair";
     List<TextExample> out = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int n = 0;
-      while ((line = r.readLine()) != null) {
-        n++;
-        if (line.isBlank()) {
-          continue;
-        }
-        String where = file + ":" + n;
-        JsonElement e;
-        try {
-          e = JsonParser.parseString(line);
-        } catch (JsonParseException ex) {
-          throw new BadInputException(where + ": not valid JSON: " + ex.getMessage(), ex);
-        }
-        if (!e.isJsonObject()) {
-          throw new BadInputException(where + ": $ must be a JSON object");
-        }
-        JsonObject o = e.getAsJsonObject();
-        String text = string(o, columns.text(), where, true);
-        String pair = string(o, pairKey, where, columns.pair() != null);
-        List<String> labels =
-            columns.label() == null ? List.of() : labels(o, columns.label(), where);
-        out.add(new TextExample(text, pair, labels, where));
-      }
-    }
+    JsonLines.forEach(
+        file,
+        (o, where) -> {
+          String text = string(o, columns.text(), where, true);
+          String pair = string(o, pairKey, where, columns.pair() != null);
+          List<String> labels =
+              columns.label() == null ? List.of() : labels(o, columns.label(), where);
+          out.add(new TextExample(text, pair, labels, where));
+        });
     return nonEmpty(file, out);
   }
 

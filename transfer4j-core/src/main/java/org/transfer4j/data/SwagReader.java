@@ -103,73 +103,11 @@ public final class SwagReader {
   /** One JSON object per line: {@code sent1, sent2, ending0..endingN-1 or endings, label}. */
   static List<MultipleChoiceExample> readJsonLines(Path file) throws IOException {
     List<MultipleChoiceExample> out = new ArrayList<>();
-    int expected = -1;
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int n = 0;
-      while ((line = r.readLine()) != null) {
-        n++;
-        if (line.isBlank()) {
-          continue;
-        }
-        String where = file + ":" + n;
-        com.google.gson.JsonObject o;
-        try {
-          o = com.google.gson.JsonParser.parseString(line).getAsJsonObject();
-        } catch (RuntimeException e) {
-          throw new BadInputException(
-              where + ": not a JSON object; each line must be {\"sent1\": ..., \"ending0\": ...}");
-        }
-        List<String> ends = new ArrayList<>();
-        if (o.has("endings")) {
-          if (!o.get("endings").isJsonArray()) {
-            throw new BadInputException(where + ": \"endings\" must be an array of strings");
-          }
-          for (com.google.gson.JsonElement e : o.getAsJsonArray("endings")) {
-            ends.add(text(e, "endings[" + ends.size() + "]", where));
-          }
-        } else {
-          while (o.has("ending" + ends.size())) {
-            ends.add(text(o.get("ending" + ends.size()), "ending" + ends.size(), where));
-          }
-        }
-        if (ends.size() < 2) {
-          throw new BadInputException(
-              where
-                  + ": needs keys ending0, ending1, ... (at least two endings); found "
-                  + o.keySet());
-        }
-        if (expected >= 0 && ends.size() != expected) {
-          throw new BadInputException(
-              where + ": " + ends.size() + " endings, but earlier lines have " + expected);
-        }
-        expected = ends.size();
-        for (int k = 0; k < ends.size(); k++) {
-          if (ends.get(k).isBlank()) {
-            throw new BadInputException(where + ": ending" + k + " is empty");
-          }
-        }
-        String s1 = o.has("sent1") ? text(o.get("sent1"), "sent1", where) : "";
-        if (s1.isBlank()) {
-          throw new BadInputException(where + ": sent1 is missing or empty");
-        }
-        String s2 = o.has("sent2") ? text(o.get("sent2"), "sent2", where) : "";
-        int y = -1;
-        if (o.has("label") && !o.get("label").isJsonNull()) {
-          com.google.gson.JsonElement l = o.get("label");
-          try {
-            y = Integer.parseInt(l.getAsString().strip());
-          } catch (RuntimeException e) {
-            throw new BadInputException(
-                where + ": label " + l + " is not an ending index 0.." + (ends.size() - 1));
-          }
-          if (y < 0 || y >= ends.size()) {
-            throw new BadInputException(
-                where + ": label " + y + " is not an ending index 0.." + (ends.size() - 1));
-          }
-        }
-        out.add(new MultipleChoiceExample(s1, s2, ends, y, where));
-      }
+    try {
+      JsonLines.forEach(
+          file,
+          (o, where) ->
+              out.add(example(o, where, out.isEmpty() ? -1 : out.get(0).endings().size())));
     } catch (java.nio.charset.CharacterCodingException e) {
       throw new BadInputException(file + ": not valid UTF-8; save it as UTF-8");
     }
@@ -177,6 +115,57 @@ public final class SwagReader {
       throw new BadInputException(file + ": no rows");
     }
     return out;
+  }
+
+  /** One JSON line's example; {@code expected} is the earlier lines' number of endings or -1. */
+  private static MultipleChoiceExample example(
+      com.google.gson.JsonObject o, String where, int expected) {
+    List<String> ends = new ArrayList<>();
+    if (o.has("endings")) {
+      if (!o.get("endings").isJsonArray()) {
+        throw new BadInputException(where + ": \"endings\" must be an array of strings");
+      }
+      for (com.google.gson.JsonElement e : o.getAsJsonArray("endings")) {
+        ends.add(text(e, "endings[" + ends.size() + "]", where));
+      }
+    } else {
+      while (o.has("ending" + ends.size())) {
+        ends.add(text(o.get("ending" + ends.size()), "ending" + ends.size(), where));
+      }
+    }
+    if (ends.size() < 2) {
+      throw new BadInputException(
+          where + ": needs keys ending0, ending1, ... (at least two endings); found " + o.keySet());
+    }
+    if (expected >= 0 && ends.size() != expected) {
+      throw new BadInputException(
+          where + ": " + ends.size() + " endings, but earlier lines have " + expected);
+    }
+    for (int k = 0; k < ends.size(); k++) {
+      if (ends.get(k).isBlank()) {
+        throw new BadInputException(where + ": ending" + k + " is empty");
+      }
+    }
+    String s1 = o.has("sent1") ? text(o.get("sent1"), "sent1", where) : "";
+    if (s1.isBlank()) {
+      throw new BadInputException(where + ": sent1 is missing or empty");
+    }
+    String s2 = o.has("sent2") ? text(o.get("sent2"), "sent2", where) : "";
+    int y = -1;
+    if (o.has("label") && !o.get("label").isJsonNull()) {
+      com.google.gson.JsonElement l = o.get("label");
+      try {
+        y = Integer.parseInt(l.getAsString().strip());
+      } catch (RuntimeException e) {
+        throw new BadInputException(
+            where + ": label " + l + " is not an ending index 0.." + (ends.size() - 1));
+      }
+      if (y < 0 || y >= ends.size()) {
+        throw new BadInputException(
+            where + ": label " + y + " is not an ending index 0.." + (ends.size() - 1));
+      }
+    }
+    return new MultipleChoiceExample(s1, s2, ends, y, where);
   }
 
   private static String text(com.google.gson.JsonElement e, String key, String where) {

@@ -2,8 +2,6 @@ package org.transfer4j.data;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
@@ -254,16 +252,7 @@ public final class TextRecords implements Iterator<String>, Closeable {
   }
 
   private String jsonText(String l) {
-    JsonElement e;
-    try {
-      e = JsonParser.parseString(l);
-    } catch (JsonParseException ex) {
-      throw new BadInputException(where() + ": not valid JSON: " + ex.getMessage(), ex);
-    }
-    if (!e.isJsonObject()) {
-      throw new BadInputException(where() + ": $ must be a JSON object");
-    }
-    JsonObject o = e.getAsJsonObject();
+    JsonObject o = JsonLines.object(l, where());
     JsonElement v = o.get(column);
     if (v == null || v.isJsonNull()) {
       throw new BadInputException(

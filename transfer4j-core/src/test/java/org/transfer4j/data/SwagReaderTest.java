@@ -122,7 +122,7 @@ class SwagReaderTest {
         "{\"sent1\":\"A\",\"ending0\":\"x\",\"ending1\":\"y\",\"label\":2} | label 2 is not an ending index 0..1",
         "{\"sent1\":\"A\",\"ending0\":\"x\"} | at least two endings",
         "{\"ending0\":\"x\",\"ending1\":\"y\"} | sent1 is missing",
-        "[1, 2] | not a JSON object",
+        "[1, 2] | $ must be a JSON object",
       })
   void badSwagJsonLinesAreOneErrorNamingTheLine(String line, String message) throws Exception {
     Path f = Files.writeString(tmp.resolve("bad.jsonl"), "\n" + line + "\n");
