@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 /**
  * A decoder-only language model as a generator drives it: next-token logits for new tokens, with or
  * without a key/value cache. Implemented by {@link org.transfer4j.model.gpt2.Gpt2LMHeadModel} (on
- * PyTorch) and {@link org.transfer4j.model.gpt2.Gpt2OnnxLm} (an ONNX export on ONNX Runtime).
+ * PyTorch) and {@link org.transfer4j.model.onnx.Gpt2OnnxLm} (an ONNX export on ONNX Runtime).
  */
 public interface CausalLm {
   /** Vocabulary size: the width of the logits. */

@@ -61,9 +61,7 @@ public final class OnnxExport {
       case "distilbert":
         return new DistilBertOnnxExporter();
       case "gpt2":
-        throw new BadInputException(
-            "model_type 'gpt2': ONNX export of GPT-2 is not available in this build; bert and"
-                + " distilbert models can be exported");
+        return new Gpt2OnnxExporter();
       default:
         throw new BadInputException(
             "model_type '"
