@@ -81,6 +81,11 @@ public record OnnxSessionOptions(int threads, String level, boolean arena) {
       o.setOptimizationLevel(optLevel(level));
       o.setCPUArenaAllocator(arena);
       o.setMemoryPatternOptimization(arena);
+      // Idle intra-op threads sleep instead of spinning (ONNX Runtime spins by default). On a
+      // shared machine a spinning thread burns the core its peer needs: GPT-2 greedy decoding with
+      // 2 threads at load 13-14 on 2 cores ran 9.1 tokens/s spinning against 25.4 not spinning
+      // (40 vs 25 ms of CPU per token; BENCHMARKS.md), as OMP_WAIT_POLICY=PASSIVE for libtorch.
+      o.addConfigEntry("session.intra_op.allow_spinning", "0");
       return o;
     } catch (OrtException | RuntimeException e) {
       o.close();
