@@ -50,6 +50,13 @@ public final class OnnxExport {
    */
   public static final String CONFIG_KEY = "transfer4j.config_sha256";
 
+  /**
+   * The graph layout's version, part of the export cache's key ({@link OnnxModels}), so a newer
+   * exporter never reuses an older one's cached graphs. Raise it whenever the written graph
+   * changes.
+   */
+  public static final int EXPORTER_VERSION = 2;
+
   /** What an export wrote. */
   public record Result(Path file, String architecture, int opset, long bytes) {}
 

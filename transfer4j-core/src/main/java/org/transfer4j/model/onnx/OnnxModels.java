@@ -121,7 +121,14 @@ public final class OnnxModels {
 
   /** The cache location of an export. */
   static Path cacheFile(String architecture, String configDigest, String weights) {
-    String key = architecture + "|" + configDigest + "|" + weights + "|" + OnnxExport.DEFAULT_OPSET;
+    String key =
+        String.join(
+            "|",
+            architecture,
+            configDigest,
+            weights,
+            "opset " + OnnxExport.DEFAULT_OPSET,
+            "exporter " + OnnxExport.EXPORTER_VERSION);
     try {
       byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
       return BuiltinModels.home()
