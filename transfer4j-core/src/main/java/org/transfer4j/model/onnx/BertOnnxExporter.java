@@ -52,8 +52,7 @@ public final class BertOnnxExporter implements OnnxExporter {
       mask = flatten(b, mask);
       types = flatten(b, types);
     }
-    String h =
-        ops.embeddings(ids, types, p + "embeddings.", c.maxPositionEmbeddings(), c.layerNormEps());
+    String h = ops.embeddings(ids, types, p + "embeddings.", c.layerNormEps());
     String additive = ops.paddingMask(mask);
     for (int i = 0; i < c.numHiddenLayers(); i++) {
       h = layer(ops, c, p + "encoder.layer." + i + ".", h, additive);

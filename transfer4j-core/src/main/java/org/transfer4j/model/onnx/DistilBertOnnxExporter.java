@@ -31,7 +31,7 @@ public final class DistilBertOnnxExporter implements OnnxExporter {
     float eps = DistilBertConfig.LAYER_NORM_EPS;
     String ids = b.input("input_ids", INT64, "batch", "sequence");
     String mask = b.input("attention_mask", INT64, "batch", "sequence");
-    String h = ops.embeddings(ids, null, p + "embeddings.", c.maxPositionEmbeddings(), eps);
+    String h = ops.embeddings(ids, null, p + "embeddings.", eps);
     String additive = ops.paddingMask(mask);
     for (int i = 0; i < c.nLayers(); i++) {
       String l = p + "transformer.layer." + i + ".";

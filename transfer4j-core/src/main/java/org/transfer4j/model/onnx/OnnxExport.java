@@ -50,6 +50,13 @@ public final class OnnxExport {
    */
   public static final String CONFIG_KEY = "transfer4j.config_sha256";
 
+  /**
+   * The graph layout's version, part of the export cache's key ({@link OnnxModels}), so a newer
+   * exporter never reuses an older one's cached graphs. Raise it whenever the written graph
+   * changes.
+   */
+  public static final int EXPORTER_VERSION = 2;
+
   /** What an export wrote. */
   public record Result(Path file, String architecture, int opset, long bytes) {}
 
@@ -75,6 +82,16 @@ public final class OnnxExport {
    * file}.
    */
   public static Result write(PretrainedModel model, Path file, int opset) throws IOException {
+    return write(model, file, opset, java.util.Map.of());
+  }
+
+  /**
+   * As {@link #write(PretrainedModel, Path, int)}, with extra metadata entries (such as {@link
+   * WeightsDigest#KEY}: the weights the model was loaded from).
+   */
+  public static Result write(
+      PretrainedModel model, Path file, int opset, java.util.Map<String, String> metadata)
+      throws IOException {
     OnnxExporter exporter = exporterFor(model.config().modelType());
     if (opset < OnnxGraphBuilder.MIN_OPSET || opset > OnnxGraphBuilder.MAX_OPSET) {
       throw new BadInputException(
@@ -92,6 +109,7 @@ public final class OnnxExport {
       OnnxGraphBuilder b = new OnnxGraphBuilder(model.config().modelType(), opset);
       b.metadata(ARCHITECTURE_KEY, model.architecture());
       b.metadata(CONFIG_KEY, configDigest(model.config()));
+      metadata.forEach(b::metadata);
       exporter.build(model, b);
       b.write(file);
     } finally {
@@ -113,7 +131,13 @@ public final class OnnxExport {
     Result r;
     try (NDManager manager = NDManager.newBaseManager()) {
       PretrainedModel model = HfModels.load(modelDir, manager);
-      r = write(model, outDir.resolve(FILE), opset);
+      String weights = WeightsDigest.of(modelDir);
+      r =
+          write(
+              model,
+              outDir.resolve(FILE),
+              opset,
+              weights == null ? java.util.Map.of() : java.util.Map.of(WeightsDigest.KEY, weights));
     }
     if (!Files.isSameFile(modelDir, outDir)) {
       for (Path f : companions(modelDir)) {

@@ -105,13 +105,17 @@ public final class TransformerOps {
 
   /**
    * The additive attention mask {@code (batch, 1, 1, seq)} from a padding mask {@code (batch, seq)}
-   * of 1 (token) and 0 (padding): {@code (1 - mask) * finfo(float32).min}, as Hugging Face.
+   * of 1 (token) and 0 (padding): {@code (1 - mask) * -10000}.
    */
   public String paddingMask(String attentionMask) {
-    String m = b.node("Unsqueeze", List.of(attentionMask, b.longs(1, 2)));
+    // Unsqueeze, Unsqueeze, Cast, Sub, Mul: the mask subgraph ONNX Runtime's attention fusion
+    // matches (attention_fusion_helper.h). -10000 as in the BERT exports it was written for; after
+    // the softmax it is as exact a zero as finfo(float32).min in float32.
+    String m = b.node("Unsqueeze", List.of(attentionMask, b.longs(1)));
+    m = b.node("Unsqueeze", List.of(m, b.longs(2)));
     String f = b.node("Cast", List.of(m), attr("to", (long) OnnxGraphBuilder.FLOAT));
     String inv = b.node("Sub", List.of(b.scalar(1f), f));
-    return mul(inv, b.scalar(-Float.MAX_VALUE));
+    return mul(inv, b.scalar(-10000f));
   }
 
   /**
@@ -186,19 +190,19 @@ public final class TransformerOps {
 
   /**
    * Word + learned position (+ token type) embeddings, then LayerNorm: {@code ids} {@code (batch,
-   * seq)} to {@code (batch, seq, hidden)}. Position ids are the first {@code seq} of {@code 0 ..
-   * maxPositions - 1}, as Hugging Face's {@code position_ids} buffer.
+   * seq)} to {@code (batch, seq, hidden)}, with position ids {@code 0 .. seq - 1} as Hugging Face's
+   * {@code position_ids} buffer (longer inputs fail in ONNX Runtime's Gather, naming the index).
    *
    * @param prefix the embeddings module, e.g. {@code bert.embeddings.}
    * @param types the token type ids, or null for models without them
    */
-  public String embeddings(String ids, String types, String prefix, int maxPositions, float eps) {
-    long[] positions = new long[maxPositions];
-    for (int i = 0; i < maxPositions; i++) {
-      positions[i] = i;
-    }
-    String all = b.initializer(prefix + "position_ids", positions, maxPositions);
-    String posIds = b.node("Slice", List.of(all, b.longs(0), dim(ids, 1), b.longs(0))); // (seq)
+  public String embeddings(String ids, String types, String prefix, float eps) {
+    // Position ids 0 .. seq-1 per row as cumsum(ids * 0 + 1) - 1: unlike slicing a 0 .. max
+    // buffer, element-wise ops keep the (batch, sequence) shape in ONNX shape inference, which
+    // ONNX Runtime's skip-LayerNorm and attention fusions need to match.
+    String ones = add(mul(ids, b.longs(0)), b.longs(1));
+    String axis = b.initializer(b.fresh("axis"), new long[] {1});
+    String posIds = b.node("Sub", List.of(b.node("CumSum", List.of(ones, axis)), b.longs(1)));
     String words = b.node("Gather", List.of(w.add(prefix + "word_embeddings.weight"), ids));
     String pos = b.node("Gather", List.of(w.add(prefix + "position_embeddings.weight"), posIds));
     String h = add(words, pos);
