@@ -33,8 +33,9 @@ for ((r = 1; r <= rounds; r++)); do
       case $side in
         onnx) cmd=("$here/gpt2-generate.sh" "${common[@]}" --threads "$t" --engine onnx) ;;
         torch) cmd=("$here/gpt2-generate.sh" "${common[@]}" --threads "$t" --engine torch) ;;
+        # OpenBLAS keeps its own thread pool: give it the same thread count as the others.
         peer) cmd=(env LD_LIBRARY_PATH="$openblas${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-                   "$python" "$here/peer/torch_models.py" gpt2 "${common[@]}" --threads "$t") ;;
+                   OPENBLAS_NUM_THREADS="$t" "$python" "$here/peer/torch_models.py" gpt2 "${common[@]}" --threads "$t") ;;
       esac
       if ! out="$("${cmd[@]}" 2>&1)"; then
         echo "error: the $side run failed (threads $t); its last lines:" >&2

@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
 final class GenerateCommand implements Callable<Integer> {
   @Mixin EngineOptions engineOptions;
 
-  @Mixin GenerateEngine generateEngine;
+  @Mixin InferenceCliOptions inference;
 
   @Option(
       names = "--model",
@@ -220,7 +220,7 @@ final class GenerateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (NDManager manager = NDManager.newBaseManager();
         GenerateEngine.Opened opened =
-            generateEngine.open(model, dir, manager, engineOptions.threads, err)) {
+            GenerateEngine.open(model, dir, inference.toOptions(), manager, err)) {
       CausalLm lm = opened.lm();
       TextGenerator text = tok == null ? null : new TextGenerator(lm, tok).withStops(stop);
       long[] ids = prompt.text != null ? text.encode(prompt.text) : parseIds(prompt.ids);

@@ -3,34 +3,34 @@ package org.transfer4j.cli;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.transfer4j.BadInputException;
-import org.transfer4j.engine.OnnxSessionOptions;
+import org.transfer4j.engine.InferenceOptions;
+import org.transfer4j.engine.OnnxSession;
 import org.transfer4j.model.CausalLm;
 import org.transfer4j.model.HfModels;
 import org.transfer4j.model.LoadOptions;
 import org.transfer4j.model.ModelConfig;
 import org.transfer4j.model.PretrainedModel;
+import org.transfer4j.model.gpt2.Gpt2Config;
+import org.transfer4j.model.onnx.Gpt2OnnxExporter;
 import org.transfer4j.model.onnx.Gpt2OnnxLm;
-import org.transfer4j.model.onnx.OnnxExport;
-import picocli.CommandLine.Option;
+import org.transfer4j.model.onnx.OnnxModels;
 
 /**
- * {@code generate --engine auto|onnx|torch}: which runtime decodes. {@code auto} (the default) runs
- * ONNX Runtime when the folder holds a {@code model.onnx} (written by {@code transfer4j export
- * onnx}), PyTorch otherwise; both give the same ids (greedy and beam search) and take every
- * generation option, since only the forward pass differs.
+ * Opens the causal LM that {@code generate} decodes with, on the engine of {@code --engine}: ONNX
+ * Runtime ({@code onnx}, and {@code auto} for GPT-2) runs the folder's {@code model.onnx}, or an
+ * export written once into the cache ({@link OnnxModels}); PyTorch ({@code torch}) loads the
+ * weights. Both give the same ids and take every generation option: only the forward pass differs.
+ *
+ * <pre>{@code
+ * try (GenerateEngine.Opened o = GenerateEngine.open("gpt", dir, options, manager, err)) {
+ *   long[][] out = new Generator(o.lm()).generate(prompts, config);
+ * }
+ * }</pre>
  */
 final class GenerateEngine {
-  @Option(
-      names = "--engine",
-      paramLabel = "ENGINE",
-      description =
-          "auto (default: onnx when the folder has model.onnx, else torch), onnx (ONNX Runtime on"
-              + " the folder's model.onnx, with its key/value cache) or torch (PyTorch).")
-  String engine = "auto";
+  private GenerateEngine() {}
 
   /** The opened model and what it runs on; closing frees an ONNX Runtime session. */
   record Opened(CausalLm lm, ModelConfig config, String engine, AutoCloseable resource)
@@ -48,36 +48,34 @@ final class GenerateEngine {
    *
    * @param name the --model value, for messages
    */
-  Opened open(String name, Path dir, NDManager manager, int threads, PrintWriter err)
+  static Opened open(
+      String name, Path dir, InferenceOptions options, NDManager manager, PrintWriter err)
       throws IOException {
-    String e = engine.strip().toLowerCase(Locale.ROOT);
-    boolean hasOnnx = Files.isRegularFile(dir.resolve(OnnxExport.FILE));
-    switch (e) {
-      case "auto":
-        return hasOnnx ? onnx(dir, threads) : torch(name, dir, manager, err);
-      case "onnx":
-        if (!hasOnnx) {
-          throw new BadInputException(
-              "--engine onnx: "
-                  + dir
-                  + " has no "
-                  + OnnxExport.FILE
-                  + "; export it first: transfer4j export onnx --model "
-                  + name
-                  + " --output DIR, then --model DIR");
-        }
-        return onnx(dir, threads);
-      case "torch":
-        return torch(name, dir, manager, err);
-      default:
-        throw new BadInputException(
-            "--engine " + engine + ": unknown engine; use auto, onnx or torch");
+    ModelConfig config = HfModels.readConfig(dir);
+    InferenceOptions.Engine engine = options.engine();
+    if (engine == InferenceOptions.Engine.TORCH) {
+      return torch(name, dir, manager, err);
     }
-  }
-
-  private static Opened onnx(Path dir, int threads) throws IOException {
-    Gpt2OnnxLm lm = Gpt2OnnxLm.open(dir, OnnxSessionOptions.defaults().withThreads(threads));
-    return new Opened(lm, lm.config(), "onnx", lm);
+    if (!(config instanceof Gpt2Config gpt2) || Gpt2OnnxExporter.isBaseModel(gpt2)) {
+      if (engine == InferenceOptions.Engine.AUTO) {
+        return torch(name, dir, manager, err);
+      }
+      throw new BadInputException(
+          "--engine onnx: "
+              + name
+              + " is not a GPT-2 causal LM (GPT2LMHeadModel) that runs on ONNX Runtime; use"
+              + " --engine torch");
+    }
+    OnnxSession s =
+        OnnxModels.open(
+            dir, "GPT2LMHeadModel", gpt2, options.sessionOptions(), m -> HfModels.load(dir, m));
+    try {
+      Gpt2OnnxLm lm = new Gpt2OnnxLm(s, gpt2);
+      return new Opened(lm, gpt2, "onnx", lm);
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
+    }
   }
 
   private static Opened torch(String name, Path dir, NDManager manager, PrintWriter err)

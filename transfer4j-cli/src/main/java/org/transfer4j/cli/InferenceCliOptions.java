@@ -19,8 +19,8 @@ final class InferenceCliOptions {
       paramLabel = "E",
       description =
           "onnx (ONNX Runtime: the model's model.onnx, or an export written once into the cache),"
-              + " torch (PyTorch), or auto: onnx for BERT and DistilBERT, torch otherwise (default:"
-              + " ${DEFAULT-VALUE}).")
+              + " torch (PyTorch), or auto: onnx for BERT, DistilBERT and GPT-2, torch otherwise"
+              + " (default: ${DEFAULT-VALUE}).")
   String engine = "auto";
 
   /** The engine with {@code --threads} (read from the started engine's options). */

@@ -60,8 +60,12 @@ final class OnnxForward {
         long[] zeros = new long[ids.length];
         feed.put("token_type_ids", s.longs(optional(in, "token_type_ids", shape, zeros), shape));
       }
+      decoderInputs(s, feed, shape);
       try (OnnxSession.Outputs out = s.run(feed)) {
         for (String name : out.names()) {
+          if (name.startsWith("present.")) {
+            continue; // GPT-2's key/value cache for a next step, not a model output
+          }
           tensors.add(
               RawTensor.ofFloats(
                   TORCH_NAMES.getOrDefault(name, name), out.shape(name), out.floats(name)));
@@ -69,6 +73,29 @@ final class OnnxForward {
       }
     }
     return new Result(arch, tensors);
+  }
+
+  /**
+   * A decoder export (GPT-2, {@code Gpt2OnnxExporter}) also takes {@code position_ids} and the past
+   * keys and values: positions {@code 0 .. seq - 1} as the PyTorch forward without a cache, and an
+   * empty past.
+   */
+  private static void decoderInputs(OnnxSession s, Map<String, OnnxTensor> feed, long[] shape) {
+    if (s.inputNames().contains("position_ids")) {
+      long[] positions = new long[(int) (shape[0] * shape[1])];
+      for (int i = 0; i < positions.length; i++) {
+        positions[i] = i % shape[1];
+      }
+      feed.put("position_ids", s.longs(positions, shape));
+    }
+    for (String name : s.inputNames()) {
+      if (name.startsWith("past_key_values.")) {
+        long[] past = s.inputShape(name).clone(); // (batch, heads, past, head_dim)
+        past[0] = shape[0];
+        past[2] = 0;
+        feed.put(name, s.floats(new float[0], past));
+      }
+    }
   }
 
   private static long[] optional(SafeTensorsFile in, String name, long[] shape, long[] absent) {

@@ -103,18 +103,59 @@ class GenerateOnnxCliTest {
     Result r = generate(dir);
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err())
-        .startsWith("error: ONNX model ")
-        .contains("past_key_values for 2 layers but config.json says n_layer = 3");
+        .startsWith("error: " + dir.resolve("model.onnx") + " was exported from other config")
+        .contains("--engine torch");
   }
 
+  /** Without a model.onnx the folder's weights are exported once into the cache. */
   @Test
-  void onnxWithoutAnExportOrAnUnknownEngineIsRefused() {
+  void aFolderWithoutAnExportGetsOneInTheCache(@TempDir Path dir) throws Exception {
     Result r = generate(golden, "--engine", "onnx");
-    assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).startsWith("error: --engine onnx: ").contains("export it first");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("generated ids: " + continuation);
+    assertThat(r.err()).contains("engine onnx");
+    Files.copy(golden.resolve("config.json"), dir.resolve("config.json"));
+    Result none = generate(dir, "--engine", "onnx");
+    assertThat(none.code()).isEqualTo(2);
+    assertThat(none.err()).startsWith("error: ").contains("nor weights (model.safetensors)");
     Result bad = generate(golden, "--engine", "tensorrt");
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).startsWith("error: --engine tensorrt: unknown engine");
+  }
+
+  /** forward on ONNX Runtime feeds GPT-2's positions and an empty past, and writes the logits. */
+  @Test
+  void forwardOnOnnxGivesThePyTorchLogits(@TempDir Path tmp) throws Exception {
+    Path onnx = tmp.resolve("onnx.safetensors");
+    Path torch = tmp.resolve("torch.safetensors");
+    String inputs = golden.resolve("inputs.safetensors").toString();
+    for (String[] side : new String[][] {{"onnx", onnx.toString()}, {"torch", torch.toString()}}) {
+      Result r =
+          run(
+              "forward",
+              "--model",
+              golden.toString(),
+              "--inputs",
+              inputs,
+              "--output",
+              side[1],
+              "--no-hidden-states",
+              "--engine",
+              side[0],
+              "--threads",
+              "1");
+      assertThat(r.code()).as(r.err()).isZero();
+    }
+    try (SafeTensorsFile a = SafeTensorsFile.open(onnx);
+        SafeTensorsFile b = SafeTensorsFile.open(torch)) {
+      assertThat(a.has("present.0.key")).isFalse();
+      float[] x = a.readFloats("logits");
+      float[] y = b.readFloats("logits");
+      assertThat(x).hasSameSizeAs(y);
+      for (int i = 0; i < x.length; i++) {
+        assertThat((double) Math.abs(x[i] - y[i])).isLessThan(1e-4);
+      }
+    }
   }
 
   static String[] concat(String[] a, String... b) {

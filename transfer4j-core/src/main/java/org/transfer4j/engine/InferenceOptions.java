@@ -7,10 +7,11 @@ import org.transfer4j.BadInputException;
  * Which runtime runs inference ({@code --engine}) and with how many threads ({@code --threads}).
  *
  * <p>{@link Engine#AUTO}, the default, runs ONNX Runtime whenever the model has an ONNX export or
- * can be given one (BERT and DistilBERT: the export is written once, into the cache, and reused),
- * and PyTorch otherwise. ONNX Runtime fuses attention, LayerNorm and GELU into single kernels and
- * ran 1.5-3x faster than libtorch on this project's machines (BENCHMARKS.md); PyTorch remains the
- * training engine and the choice when per-layer outputs (hidden states, attentions) are asked for.
+ * can be given one (BERT, DistilBERT and GPT-2: the export is written once, into the cache, and
+ * reused), and PyTorch otherwise. ONNX Runtime fuses attention, LayerNorm and GELU into single
+ * kernels and ran 1.5-3x faster than libtorch on this project's machines (BENCHMARKS.md); PyTorch
+ * remains the training engine and the choice when per-layer outputs (hidden states, attentions) are
+ * asked for.
  *
  * <pre>{@code
  * InferenceOptions o = InferenceOptions.parse("onnx", 2);
