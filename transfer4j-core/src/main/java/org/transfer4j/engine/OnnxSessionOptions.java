@@ -25,8 +25,18 @@ import org.transfer4j.BadInputException;
  * @param threads intra-op threads; 0 for {@link Bootstrap#resolveThreads(int)}'s default
  * @param level {@code all}, {@code extended}, {@code basic} or {@code none}
  * @param arena the CPU memory arena
+ * @param spinning whether idle intra-op threads spin-wait for work (ONNX Runtime's default) instead
+ *     of sleeping: a little lower latency on a machine of its own, but on a shared or
+ *     oversubscribed one spinning threads steal the cores the work needs (measured here under a
+ *     load of 20 on 2 cores: BERT-base slower than libtorch with spinning); off by default, as
+ *     PyTorch's {@code OMP_WAIT_POLICY=PASSIVE} in the bench scripts
  */
-public record OnnxSessionOptions(int threads, String level, boolean arena) {
+public record OnnxSessionOptions(int threads, String level, boolean arena, boolean spinning) {
+  /** Without spinning ({@link #withSpinning}). */
+  public OnnxSessionOptions(int threads, String level, boolean arena) {
+    this(threads, level, arena, false);
+  }
+
   public OnnxSessionOptions {
     if (threads < 0) {
       throw new BadInputException("--threads " + threads + ": give 0 (all cores) or more");
@@ -37,19 +47,23 @@ public record OnnxSessionOptions(int threads, String level, boolean arena) {
 
   /** All cores (or {@code $TRANSFER4J_THREADS}), all optimisations, arena on. */
   public static OnnxSessionOptions defaults() {
-    return new OnnxSessionOptions(0, "all", true);
+    return new OnnxSessionOptions(0, "all", true, false);
   }
 
   public OnnxSessionOptions withThreads(int t) {
-    return new OnnxSessionOptions(t, level, arena);
+    return new OnnxSessionOptions(t, level, arena, spinning);
   }
 
   public OnnxSessionOptions withLevel(String l) {
-    return new OnnxSessionOptions(threads, l, arena);
+    return new OnnxSessionOptions(threads, l, arena, spinning);
   }
 
   public OnnxSessionOptions withArena(boolean on) {
-    return new OnnxSessionOptions(threads, level, on);
+    return new OnnxSessionOptions(threads, level, on, spinning);
+  }
+
+  public OnnxSessionOptions withSpinning(boolean on) {
+    return new OnnxSessionOptions(threads, level, arena, on);
   }
 
   private static OptLevel optLevel(String level) {
@@ -81,11 +95,7 @@ public record OnnxSessionOptions(int threads, String level, boolean arena) {
       o.setOptimizationLevel(optLevel(level));
       o.setCPUArenaAllocator(arena);
       o.setMemoryPatternOptimization(arena);
-      // Idle intra-op threads sleep instead of spinning (ONNX Runtime spins by default). On a
-      // shared machine a spinning thread burns the core its peer needs: GPT-2 greedy decoding with
-      // 2 threads at load 13-14 on 2 cores ran 9.1 tokens/s spinning against 25.4 not spinning
-      // (40 vs 25 ms of CPU per token; BENCHMARKS.md), as OMP_WAIT_POLICY=PASSIVE for libtorch.
-      o.addConfigEntry("session.intra_op.allow_spinning", "0");
+      o.addConfigEntry("session.intra_op.allow_spinning", spinning ? "1" : "0");
       return o;
     } catch (OrtException | RuntimeException e) {
       o.close();
