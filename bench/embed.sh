@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sentence-vector benchmark (not a test): transfer4j embed vs langchain4j AllMiniLmL6V2EmbeddingModel
-# (ONNX Runtime) on the same texts in one JVM, alternating which goes first; then their cosine
+# Sentence-vector benchmark (not a test): transfer4j embed on ONNX Runtime (the default engine) and on
+# PyTorch (--engine torch) vs langchain4j AllMiniLmL6V2EmbeddingModel
+# (ONNX Runtime) on the same texts in one JVM, rotating which goes first; then their cosine
 # agreement. Build first: mvn -B -o -DskipTests package
 # Usage: bench/embed.sh [--model all-MiniLM-L6-v2] [--input FILE] [--threads 2] [--rounds 3]
 set -euo pipefail

@@ -29,6 +29,22 @@ def load():
     return "%.2f" % os.getloadavg()[0]
 
 
+def _sdpa(q, k, v, attn_mask=None, is_causal=False):
+    """F.scaled_dot_product_attention for torch < 2.0 (Debian's torch 1.13 at /usr/bin/python3):
+    the same arithmetic, softmax(q k^T / sqrt(d) + mask) v, unfused."""
+    s = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])
+    if is_causal:
+        t = q.shape[-2]
+        s = s.masked_fill(torch.ones(t, t, dtype=torch.bool).triu(1), float("-inf"))
+    if attn_mask is not None:
+        s = s + attn_mask
+    return s.softmax(-1) @ v
+
+
+if not hasattr(F, "scaled_dot_product_attention"):
+    F.scaled_dot_product_attention = _sdpa
+
+
 # ---------------------------------------------------------------- GPT-2 small (124M)
 class Conv1D(nn.Module):
     def __init__(self, n_in, n_out, std=0.02):

@@ -14,6 +14,7 @@ import org.transfer4j.data.TextRecords;
 import org.transfer4j.embed.EncoderOptions;
 import org.transfer4j.embed.SentenceEncoder;
 import org.transfer4j.engine.Bootstrap;
+import org.transfer4j.engine.InferenceOptions;
 
 /**
  * Sentence-vector throughput of transfer4j's {@link SentenceEncoder} (libtorch) against
@@ -74,88 +75,107 @@ public final class EmbedBench {
         rounds);
 
     Bootstrap.init(Bootstrap.Options.defaults().withThreads(threads));
+    EncoderOptions options = EncoderOptions.defaults().withBatchSize(batchSize);
     long t0 = System.nanoTime();
     SentenceEncoder ours =
-        SentenceEncoder.load(model, EncoderOptions.defaults().withBatchSize(batchSize));
+        SentenceEncoder.load(model, options.withInference(InferenceOptions.parse("onnx", threads)));
     double oursLoad = seconds(t0);
+    t0 = System.nanoTime();
+    SentenceEncoder torch =
+        SentenceEncoder.load(
+            model, options.withInference(InferenceOptions.parse("torch", threads)));
+    double torchLoad = seconds(t0);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     t0 = System.nanoTime();
     AllMiniLmL6V2EmbeddingModel peer = new AllMiniLmL6V2EmbeddingModel(pool);
     double peerLoad = seconds(t0);
     System.out.printf(
-        Locale.ROOT, "load: transfer4j %.2f s, langchain4j %.2f s%n", oursLoad, peerLoad);
+        Locale.ROOT,
+        "load: transfer4j onnx %.2f s, transfer4j torch %.2f s, langchain4j %.2f s%n",
+        oursLoad,
+        torchLoad,
+        peerLoad);
 
-    double[] oursTimes = new double[rounds];
-    double[] peerTimes = new double[rounds];
+    // Three sides per round, the order rotating each round: transfer4j on ONNX Runtime (the
+    // default engine), transfer4j on PyTorch (--engine torch), langchain4j (ONNX Runtime).
+    String[] names = {"transfer4j-onnx", "transfer4j-torch", "langchain4j"};
+    double[][] times = new double[3][rounds];
     // Process CPU time (all threads, libtorch's and ONNX Runtime's native ones included) per pass:
     // on a loaded shared machine it moves far less than wall time.
-    double[] oursCpu = new double[rounds];
-    double[] peerCpu = new double[rounds];
+    double[][] cpu = new double[3][rounds];
     var os =
         (com.sun.management.OperatingSystemMXBean)
             java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     float[][] oursVectors = null;
+    float[][] torchVectors = null;
     List<Embedding> peerVectors = null;
     for (int r = 0; r < rounds; r++) {
-      boolean oursFirst = r % 2 == 0;
-      for (int side = 0; side < 2; side++) {
-        boolean runOurs = (side == 0) == oursFirst;
+      StringBuilder line = new StringBuilder();
+      for (int k = 0; k < 3; k++) {
+        int side = (r + k) % 3;
         long cpu0 = os.getProcessCpuTime();
         t0 = System.nanoTime();
-        if (runOurs) {
-          oursVectors = ours.encode(texts);
-          oursTimes[r] = seconds(t0);
-          oursCpu[r] = (os.getProcessCpuTime() - cpu0) / 1e9;
-        } else {
-          peerVectors = peer.embedAll(segments).content();
-          peerTimes[r] = seconds(t0);
-          peerCpu[r] = (os.getProcessCpuTime() - cpu0) / 1e9;
+        switch (side) {
+          case 0 -> oursVectors = ours.encode(texts);
+          case 1 -> torchVectors = torch.encode(texts);
+          default -> peerVectors = peer.embedAll(segments).content();
         }
+        times[side][r] = seconds(t0);
+        cpu[side][r] = (os.getProcessCpuTime() - cpu0) / 1e9;
+        line.append(
+            String.format(
+                Locale.ROOT,
+                "%s %.2f s = %.1f texts/s (CPU %.1f s); ",
+                names[side],
+                times[side][r],
+                texts.size() / times[side][r],
+                cpu[side][r]));
       }
       System.out.printf(
-          Locale.ROOT,
-          "round %d (%s first): transfer4j %.2f s = %.1f texts/s (CPU %.1f s), langchain4j %.2f"
-              + " s = %.1f texts/s (CPU %.1f s), load %.1f%n",
-          r + 1,
-          oursFirst ? "transfer4j" : "langchain4j",
-          oursTimes[r],
-          texts.size() / oursTimes[r],
-          oursCpu[r],
-          peerTimes[r],
-          texts.size() / peerTimes[r],
-          peerCpu[r],
-          os.getSystemLoadAverage());
+          Locale.ROOT, "round %d: %sload %.1f%n", r + 1, line, os.getSystemLoadAverage());
     }
-    double oursWarm = median(Arrays.copyOfRange(oursTimes, 1, rounds));
-    double peerWarm = median(Arrays.copyOfRange(peerTimes, 1, rounds));
+    double[] first = new double[3];
+    double[] warm = new double[3];
+    double[] warmCpu = new double[3];
+    for (int side = 0; side < 3; side++) {
+      first[side] = texts.size() / times[side][0];
+      warm[side] = texts.size() / median(Arrays.copyOfRange(times[side], 1, rounds));
+      warmCpu[side] = 1000 * median(Arrays.copyOfRange(cpu[side], 1, rounds)) / texts.size();
+    }
     System.out.printf(
         Locale.ROOT,
-        "first pass: transfer4j %.1f texts/s, langchain4j %.1f texts/s, langchain4j/transfer4j"
-            + " %.2fx%n",
-        texts.size() / oursTimes[0],
-        texts.size() / peerTimes[0],
-        oursTimes[0] / peerTimes[0]);
+        "first pass texts/s: transfer4j onnx %.1f, transfer4j torch %.1f, langchain4j %.1f;"
+            + " onnx/langchain4j %.2fx, onnx/torch %.2fx%n",
+        first[0],
+        first[1],
+        first[2],
+        first[0] / first[2],
+        first[0] / first[1]);
     System.out.printf(
         Locale.ROOT,
-        "warm (median of %d): transfer4j %.1f texts/s, langchain4j %.1f texts/s,"
-            + " langchain4j/transfer4j %.2fx%n",
+        "warm (median of %d) texts/s: transfer4j onnx %.1f, transfer4j torch %.1f, langchain4j"
+            + " %.1f; onnx/langchain4j %.2fx, onnx/torch %.2fx%n",
         rounds - 1,
-        texts.size() / oursWarm,
-        texts.size() / peerWarm,
-        oursWarm / peerWarm);
-
-    double oursWarmCpu = median(Arrays.copyOfRange(oursCpu, 1, rounds));
-    double peerWarmCpu = median(Arrays.copyOfRange(peerCpu, 1, rounds));
+        warm[0],
+        warm[1],
+        warm[2],
+        warm[0] / warm[2],
+        warm[0] / warm[1]);
     System.out.printf(
         Locale.ROOT,
-        "CPU per 1,000 texts: first pass transfer4j %.1f s, langchain4j %.1f s (%.2fx); warm"
-            + " transfer4j %.1f s, langchain4j %.1f s (langchain4j/transfer4j %.2fx)%n",
-        1000 * oursCpu[0] / texts.size(),
-        1000 * peerCpu[0] / texts.size(),
-        oursCpu[0] / peerCpu[0],
-        1000 * oursWarmCpu / texts.size(),
-        1000 * peerWarmCpu / texts.size(),
-        oursWarmCpu / peerWarmCpu);
+        "warm CPU s per 1,000 texts: transfer4j onnx %.2f, transfer4j torch %.2f, langchain4j"
+            + " %.2f%n",
+        warmCpu[0],
+        warmCpu[1],
+        warmCpu[2]);
+    double torchWorst = 0;
+    for (int i = 0; i < texts.size(); i++) {
+      for (int d = 0; d < oursVectors[i].length; d++) {
+        torchWorst = Math.max(torchWorst, Math.abs(oursVectors[i][d] - torchVectors[i][d]));
+      }
+    }
+    System.out.printf(
+        Locale.ROOT, "agreement: max |transfer4j onnx - transfer4j torch| %.2e%n", torchWorst);
     double min = 1;
     double sum = 0;
     int worst = -1;
@@ -187,6 +207,7 @@ public final class EmbedBench {
         worst,
         worst < 0 ? "" : texts.get(worst));
     ours.close();
+    torch.close();
     pool.shutdown();
   }
 

@@ -1,22 +1,29 @@
 package org.transfer4j.bench;
 
 import ai.djl.ndarray.NDManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Random;
 import org.transfer4j.engine.Bootstrap;
+import org.transfer4j.engine.OnnxSessionOptions;
 import org.transfer4j.generate.GenerationConfig;
 import org.transfer4j.generate.Generator;
+import org.transfer4j.model.ConfigJson;
 import org.transfer4j.model.gpt2.Gpt2Config;
 import org.transfer4j.model.gpt2.Gpt2LMHeadModel;
+import org.transfer4j.model.onnx.Gpt2OnnxLm;
+import org.transfer4j.model.onnx.OnnxExport;
 
 /**
  * Greedy decoding speed of a GPT-2-small-sized model (124M parameters, random weights) in inference
  * mode: tokens per second with the KV cache (and, for comparison, full recompute). The reference is
  * PyTorch's own GPT-2 driven from Python on the same 2-core machine (27.6 tokens/s, from the
- * issue).
+ * issue). {@code --engine onnx} exports the same model to ONNX (with past keys and values) and
+ * decodes on ONNX Runtime through the same {@link Generator}.
  *
  * <pre>
- * bench/gpt2-generate.sh --threads 2 --prompt 16 --new 64 --runs 3 [--no-cache-too]
+ * bench/gpt2-generate.sh --threads 2 --prompt 16 --new 64 --runs 3 [--no-cache-too] [--engine onnx]
  * </pre>
  */
 public final class Gpt2GenerationBench {
@@ -28,6 +35,7 @@ public final class Gpt2GenerationBench {
     int newTokens = 64;
     int runs = 3;
     boolean alsoNoCache = false;
+    String engine = "torch";
     int embd = 768;
     int vocab = 50257;
     for (int i = 0; i < args.length; i++) {
@@ -37,6 +45,7 @@ public final class Gpt2GenerationBench {
         case "--new" -> newTokens = Integer.parseInt(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--no-cache-too" -> alsoNoCache = true;
+        case "--engine" -> engine = args[++i];
         // Tiny widths keep GPT-2 small's 12 layers, 12 heads and so its count of operations per
         // token: the time per token is then the per-operation overhead (JNI, dispatch).
         case "--embd" -> embd = Integer.parseInt(args[++i]);
@@ -53,7 +62,14 @@ public final class Gpt2GenerationBench {
               : Gpt2Config.of(vocab, small.nPositions(), embd, small.nLayer(), small.nHead(), 0f);
       Gpt2LMHeadModel model = new Gpt2LMHeadModel(manager, config);
       model.train(false);
-      Generator generator = new Generator(model);
+      long parameters = model.parameterCount();
+      Gpt2OnnxLm onnx = engine.equals("onnx") ? exported(model, threads) : null;
+      if (onnx != null) {
+        manager.close(); // the PyTorch weights are not needed any more
+      } else if (!engine.equals("torch")) {
+        throw new IllegalArgumentException("--engine must be torch or onnx, got " + engine);
+      }
+      Generator generator = new Generator(onnx != null ? onnx : model);
       long[][] prompt = new long[1][promptLength];
       Random random = new Random(3);
       for (int i = 0; i < promptLength; i++) {
@@ -61,12 +77,13 @@ public final class Gpt2GenerationBench {
       }
       System.out.printf(
           Locale.ROOT,
-          "GPT-2 small (width %d, vocabulary %d, %,d parameters, random weights), threads %d,"
-              + " prompt %d, new tokens %d%n",
+          "GPT-2 small (width %d, vocabulary %d, %,d parameters, random weights), engine %s,"
+              + " threads %d, prompt %d, new tokens %d%n",
           config.nEmbd(),
           config.vocabSize(),
-          model.parameterCount(),
-          Bootstrap.engineThreads(),
+          parameters,
+          engine,
+          threads,
           promptLength,
           newTokens);
       measure("greedy, KV cache", generator, prompt, GenerationConfig.greedy(newTokens), runs);
@@ -78,7 +95,34 @@ public final class Gpt2GenerationBench {
             GenerationConfig.greedy(newTokens).withUseCache(false),
             Math.max(1, runs - 1));
       }
+      if (onnx != null) {
+        onnx.close();
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /** Exports {@code model} to a temporary folder and opens it on ONNX Runtime. */
+  private static Gpt2OnnxLm exported(Gpt2LMHeadModel model, int threads)
+      throws java.io.IOException {
+    Path dir = Files.createTempDirectory("gpt2-onnx-bench");
+    long t0 = System.nanoTime();
+    OnnxExport.write(model, dir.resolve(OnnxExport.FILE), OnnxExport.DEFAULT_OPSET);
+    ConfigJson.write(model.config().toJson(), dir.resolve(ConfigJson.FILE_NAME));
+    long t1 = System.nanoTime();
+    Gpt2OnnxLm lm = Gpt2OnnxLm.open(dir, OnnxSessionOptions.defaults().withThreads(threads));
+    System.out.printf(
+        Locale.ROOT,
+        "exported to ONNX in %.1f s (%,d MB), session opened in %.1f s%n",
+        (t1 - t0) / 1e9,
+        Files.size(dir.resolve(OnnxExport.FILE)) >> 20,
+        (System.nanoTime() - t1) / 1e9);
+    // The session holds the weights now; the file is not read again.
+    Files.delete(dir.resolve(OnnxExport.FILE));
+    Files.delete(dir.resolve(ConfigJson.FILE_NAME));
+    Files.delete(dir);
+    return lm;
   }
 
   private static void measure(

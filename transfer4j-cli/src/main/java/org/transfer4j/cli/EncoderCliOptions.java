@@ -44,6 +44,8 @@ final class EncoderCliOptions {
       description = "Texts per forward pass (default: ${DEFAULT-VALUE}).")
   int batchSize = 32;
 
+  @picocli.CommandLine.Mixin InferenceCliOptions inference;
+
   /**
    * The encoder options from the flags, with the model's maximum length; bad values name the flag.
    */
@@ -51,7 +53,8 @@ final class EncoderCliOptions {
     if (batchSize < 1) {
       throw new BadInputException("--batch-size " + batchSize + ": must be at least 1");
     }
-    return new EncoderOptions(SentencePooling.parse(pooling), !noNormalize, batchSize, 0);
+    return new EncoderOptions(
+        SentencePooling.parse(pooling), !noNormalize, batchSize, 0, inference.toOptions());
   }
 
   /** Loads {@link #model} with {@code options} (from {@link #options()}, maybe adjusted). */

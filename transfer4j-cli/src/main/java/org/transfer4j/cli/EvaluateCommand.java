@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
 final class EvaluateCommand implements Callable<Integer> {
   @Mixin EngineOptions engineOptions;
 
+  @Mixin InferenceCliOptions inference;
+
   @Option(
       names = "--model",
       required = true,
@@ -77,7 +79,7 @@ final class EvaluateCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    try (TaskModel m = TaskModel.load(dir)) {
+    try (TaskModel m = TaskModel.load(dir, inference.toOptions())) {
       Scores s =
           switch (m.info().kind()) {
             case CLASSIFY -> ClassificationTask.evaluate(m, data, batchSize);

@@ -79,6 +79,12 @@ public final class FinetuneOptions {
       description = "Batch size for evaluation and prediction (default: ${DEFAULT-VALUE}).")
   int evalBatchSize = 64;
 
+  @Option(
+      names = "--no-onnx",
+      description =
+          "Do not write model.onnx (the ONNX Runtime export) beside the best model at the end.")
+  boolean noOnnx;
+
   /** The shared part of the run's config; the subcommand adds its task options. */
   FinetuneConfig.Builder builder(TrainerConfig trainer, PrintStream log) throws IOException {
     return builder(trainer, log, false);
@@ -139,6 +145,7 @@ public final class FinetuneOptions {
         .test(test)
         .maxLength(length)
         .evalBatchSize(evalBatchSize)
+        .onnxExport(!noOnnx)
         .log(log);
   }
 

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.transfer4j.BadInputException;
+import org.transfer4j.engine.InferenceOptions;
 import org.transfer4j.io.RawTensor;
 import org.transfer4j.io.SafeTensorsFile;
 import org.transfer4j.io.SafeTensorsWriter;
@@ -18,6 +19,7 @@ import org.transfer4j.model.LoadOptions;
 import org.transfer4j.model.ModelFolders;
 import org.transfer4j.model.ModelInput;
 import org.transfer4j.model.OutputOptions;
+import org.transfer4j.model.onnx.OnnxModels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,6 +37,8 @@ import picocli.CommandLine.Spec;
             + " attentions.N) to a safetensors file.")
 final class ForwardCommand implements Callable<Integer> {
   @Mixin EngineOptions engineOptions;
+
+  @Mixin InferenceCliOptions inference;
 
   @Option(
       names = "--model",
@@ -70,6 +74,21 @@ final class ForwardCommand implements Callable<Integer> {
     engineOptions.init();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (onnx()) {
+      OnnxForward.Result r =
+          OnnxForward.run(ModelFolders.resolve(model), inputs, inference.toOptions());
+      for (RawTensor t : r.tensors()) {
+        out.printf(Locale.ROOT, "%-28s %s%n", t.name(), new ai.djl.ndarray.types.Shape(t.shape()));
+      }
+      SafeTensorsWriter.write(output, r.tensors(), Map.of("format", "pt"));
+      out.printf(
+          Locale.ROOT,
+          "wrote %d tensors of %s to %s (onnx)%n",
+          r.tensors().size(),
+          r.architecture(),
+          output);
+      return 0;
+    }
     try (NDManager manager = NDManager.newBaseManager()) {
       HfModels.Loaded loaded =
           HfModels.loadWithReport(ModelFolders.resolve(model), manager, LoadOptions.DEFAULTS);
@@ -108,6 +127,29 @@ final class ForwardCommand implements Callable<Integer> {
           output);
     }
     return 0;
+  }
+
+  /**
+   * ONNX Runtime only gives the export's outputs, so {@code auto} picks it when those are all that
+   * is asked for ({@code --no-hidden-states}) and the model can be exported.
+   */
+  private boolean onnx() throws java.io.IOException {
+    InferenceOptions o = inference.toOptions();
+    if (o.engine() == InferenceOptions.Engine.TORCH) {
+      return false;
+    }
+    if (o.engine() == InferenceOptions.Engine.ONNX && !mainOnly) {
+      throw new BadInputException(
+          "--engine onnx: the ONNX export gives the model's outputs only, not hidden_states.N and"
+              + " attentions.N; add --no-hidden-states, or use --engine torch");
+    }
+    boolean exportable =
+        OnnxModels.exportable(HfModels.readConfig(ModelFolders.resolve(model)).modelType());
+    if (o.engine() == InferenceOptions.Engine.ONNX && !exportable) {
+      throw new BadInputException(
+          "--engine onnx: " + model + " cannot be exported to ONNX; use --engine torch");
+    }
+    return mainOnly && exportable;
   }
 
   private NDArray ids(SafeTensorsFile in, String name, NDManager m) {

@@ -16,10 +16,7 @@ import org.transfer4j.generate.GenerationConfig;
 import org.transfer4j.generate.Generator;
 import org.transfer4j.generate.TextGenerator;
 import org.transfer4j.model.CausalLm;
-import org.transfer4j.model.HfModels;
-import org.transfer4j.model.LoadOptions;
 import org.transfer4j.model.ModelFolders;
-import org.transfer4j.model.PretrainedModel;
 import org.transfer4j.model.gpt2.Gpt2Config;
 import org.transfer4j.tokenize.Tokenizer;
 import picocli.CommandLine.ArgGroup;
@@ -45,11 +42,14 @@ import picocli.CommandLine.Spec;
 final class GenerateCommand implements Callable<Integer> {
   @Mixin EngineOptions engineOptions;
 
+  @Mixin InferenceCliOptions inference;
+
   @Option(
       names = "--model",
       required = true,
       paramLabel = "DIR",
-      description = "Model folder (GPT2LMHeadModel).")
+      description =
+          "Model folder (GPT2LMHeadModel), or an export folder of transfer4j export onnx.")
   String model;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -218,25 +218,16 @@ final class GenerateCommand implements Callable<Integer> {
     engineOptions.init();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (NDManager manager = NDManager.newBaseManager()) {
-      HfModels.Loaded loaded = HfModels.loadWithReport(dir, manager, LoadOptions.DEFAULTS);
-      if (!loaded.report().isComplete()) {
-        err.println(loaded.report().summary());
-      }
-      PretrainedModel m = loaded.model();
-      if (!(m instanceof CausalLm lm)) {
-        throw new BadInputException(
-            model
-                + " holds a "
-                + m.architecture()
-                + ", which cannot generate text; use a GPT-2 (GPT2LMHeadModel) folder");
-      }
+    try (NDManager manager = NDManager.newBaseManager();
+        GenerateEngine.Opened opened =
+            GenerateEngine.open(model, dir, inference.toOptions(), manager, err)) {
+      CausalLm lm = opened.lm();
       TextGenerator text = tok == null ? null : new TextGenerator(lm, tok).withStops(stop);
       long[] ids = prompt.text != null ? text.encode(prompt.text) : parseIds(prompt.ids);
       if (ids.length == 0) {
         throw new BadInputException("--prompt: the text has no tokens; give some text");
       }
-      int eos = ignoreEos || !(m.config() instanceof Gpt2Config g) ? -1 : g.eosTokenId();
+      int eos = ignoreEos || !(opened.config() instanceof Gpt2Config g) ? -1 : g.eosTokenId();
       GenerationConfig c =
           new GenerationConfig(
               newTokens(ids.length),
@@ -288,11 +279,12 @@ final class GenerateCommand implements Callable<Integer> {
       }
       err.printf(
           Locale.ROOT,
-          "generated %d token(s) in %d sequence(s), %.2f s (%.1f tokens/s)%n",
+          "generated %d token(s) in %d sequence(s), %.2f s (%.1f tokens/s, engine %s)%n",
           tokens,
           sequences.size(),
           seconds,
-          tokens / Math.max(seconds, 1e-9));
+          tokens / Math.max(seconds, 1e-9),
+          opened.engine());
     }
     return 0;
   }

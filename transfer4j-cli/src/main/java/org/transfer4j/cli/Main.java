@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
       ScoreCommand.class,
       ModelsCommand.class,
       ImportCommand.class,
+      ExportCommand.class,
       EmbedCommand.class,
       SimilarityCommand.class,
       IndexCommand.class,

@@ -47,6 +47,8 @@ final class NeighbourOptions {
       description = "Queries per forward pass (default: ${DEFAULT-VALUE}).")
   int batchSize = 32;
 
+  @picocli.CommandLine.Mixin InferenceCliOptions inference;
+
   /** Picocli needs a no-argument constructor; the verbs pass their own default {@code k}. */
   NeighbourOptions() {
     this(1);
@@ -65,6 +67,6 @@ final class NeighbourOptions {
 
   /** The index's encoder (or {@code --model}'s), checked against the index's fingerprint. */
   SentenceEncoder queryEncoder(VectorIndex index) throws IOException {
-    return IndexBuilder.queryEncoder(index, model, batchSize);
+    return IndexBuilder.queryEncoder(index, model, batchSize, inference.toOptions());
   }
 }

@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
 final class PredictCommand implements Callable<Integer> {
   @Mixin EngineOptions engineOptions;
 
+  @Mixin InferenceCliOptions inference;
+
   @Option(
       names = "--model",
       required = true,
@@ -47,7 +49,7 @@ final class PredictCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     engineOptions.init();
     PrintWriter out = spec.commandLine().getOut();
-    try (TaskModel m = TaskModel.load(ModelFolders.resolve(model))) {
+    try (TaskModel m = TaskModel.load(ModelFolders.resolve(model), inference.toOptions())) {
       PrintWriter err = spec.commandLine().getErr();
       TextInput.Lines stdin = input == null ? TextInput.open(null, System.in) : null;
       Predictor.predict(m, input, stdin, out, batchSize, err);

@@ -1,5 +1,7 @@
 package org.transfer4j.embed;
 
+import org.transfer4j.engine.InferenceOptions;
+
 /**
  * How a {@link SentenceEncoder} turns texts into vectors.
  *
@@ -12,10 +14,23 @@ package org.transfer4j.embed;
  * @param batchSize texts per forward pass
  * @param maxLength tokens per text, {@code [CLS]} and {@code [SEP]} included; longer texts are
  *     truncated (and counted); 0 means the model's {@code max_position_embeddings}
+ * @param inference the engine (ONNX Runtime by default for BERT and DistilBERT) and its threads
  */
 public record EncoderOptions(
-    SentencePooling pooling, boolean normalize, int batchSize, int maxLength) {
+    SentencePooling pooling,
+    boolean normalize,
+    int batchSize,
+    int maxLength,
+    InferenceOptions inference) {
+  /** With the default engine choice ({@link InferenceOptions#defaults()}). */
+  public EncoderOptions(SentencePooling pooling, boolean normalize, int batchSize, int maxLength) {
+    this(pooling, normalize, batchSize, maxLength, InferenceOptions.defaults());
+  }
+
   public EncoderOptions {
+    if (inference == null) {
+      inference = InferenceOptions.defaults();
+    }
     if (pooling == null) {
       throw new IllegalArgumentException("pooling must not be null; use mean, cls or max");
     }
@@ -35,18 +50,23 @@ public record EncoderOptions(
   }
 
   public EncoderOptions withPooling(SentencePooling p) {
-    return new EncoderOptions(p, normalize, batchSize, maxLength);
+    return new EncoderOptions(p, normalize, batchSize, maxLength, inference);
   }
 
   public EncoderOptions withNormalize(boolean n) {
-    return new EncoderOptions(pooling, n, batchSize, maxLength);
+    return new EncoderOptions(pooling, n, batchSize, maxLength, inference);
   }
 
   public EncoderOptions withBatchSize(int b) {
-    return new EncoderOptions(pooling, normalize, b, maxLength);
+    return new EncoderOptions(pooling, normalize, b, maxLength, inference);
   }
 
   public EncoderOptions withMaxLength(int m) {
-    return new EncoderOptions(pooling, normalize, batchSize, m);
+    return new EncoderOptions(pooling, normalize, batchSize, m, inference);
+  }
+
+  /** Runs on the given engine ({@code --engine}, {@code --threads}). */
+  public EncoderOptions withInference(InferenceOptions i) {
+    return new EncoderOptions(pooling, normalize, batchSize, maxLength, i);
   }
 }

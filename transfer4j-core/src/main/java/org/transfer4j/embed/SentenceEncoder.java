@@ -1,9 +1,6 @@
 package org.transfer4j.embed;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -15,23 +12,14 @@ import java.util.Locale;
 import java.util.function.LongConsumer;
 import java.util.stream.IntStream;
 import org.transfer4j.BadInputException;
-import org.transfer4j.engine.Bootstrap;
-import org.transfer4j.io.Checkpoint;
-import org.transfer4j.model.CheckpointSource;
+import org.transfer4j.engine.InferenceOptions;
+import org.transfer4j.engine.OnnxSession;
 import org.transfer4j.model.HfModels;
-import org.transfer4j.model.LoadOptions;
-import org.transfer4j.model.LoadReport;
 import org.transfer4j.model.ModelConfig;
 import org.transfer4j.model.ModelFolders;
-import org.transfer4j.model.ModelInput;
-import org.transfer4j.model.OutputOptions;
-import org.transfer4j.model.PretrainedModel;
-import org.transfer4j.model.WeightLoader;
 import org.transfer4j.model.bert.BertConfig;
-import org.transfer4j.model.bert.BertModel;
 import org.transfer4j.model.distilbert.DistilBertConfig;
-import org.transfer4j.model.distilbert.DistilBertModel;
-import org.transfer4j.nn.Scalars;
+import org.transfer4j.model.onnx.OnnxModels;
 import org.transfer4j.tokenize.Tokenizer;
 
 /**
@@ -60,9 +48,7 @@ public final class SentenceEncoder implements AutoCloseable {
   private final String modelName;
   private final Path dir;
   private final EncoderOptions options;
-  private final NDManager manager;
-  private final PretrainedModel model;
-  private final boolean distilBert;
+  private final SentenceBackend backend;
   private final Tokenizer tokenizer;
   private final int cls;
   private final int sep;
@@ -76,17 +62,14 @@ public final class SentenceEncoder implements AutoCloseable {
       String modelName,
       Path dir,
       EncoderOptions options,
-      NDManager manager,
-      PretrainedModel model,
+      SentenceBackend backend,
       Tokenizer tokenizer,
       int maxPositions,
       int dimension) {
     this.modelName = modelName;
     this.dir = dir;
     this.options = options;
-    this.manager = manager;
-    this.model = model;
-    this.distilBert = model instanceof DistilBertModel;
+    this.backend = backend;
     this.tokenizer = tokenizer;
     this.cls = special(tokenizer, "[CLS]", dir);
     this.sep = special(tokenizer, "[SEP]", dir);
@@ -118,58 +101,72 @@ public final class SentenceEncoder implements AutoCloseable {
   public static SentenceEncoder load(String modelNameOrDir, EncoderOptions options)
       throws IOException {
     Path dir = ModelFolders.resolve(modelNameOrDir);
-    Bootstrap.engine();
     ModelConfig config = HfModels.readConfig(dir);
     Tokenizer tokenizer = Tokenizer.load(dir).withTruncation(null).withPadding(null);
+    int positions;
+    int dim;
+    int vocab;
+    if (config instanceof BertConfig c) {
+      positions = c.maxPositionEmbeddings();
+      dim = c.hiddenSize();
+      vocab = c.vocabSize();
+    } else if (config instanceof DistilBertConfig c) {
+      positions = c.maxPositionEmbeddings();
+      dim = c.dim();
+      vocab = c.vocabSize();
+    } else {
+      throw new BadInputException(
+          dir
+              + ": sentence vectors need a BERT or DistilBERT encoder, but config.json has"
+              + " model_type '"
+              + config.modelType()
+              + "'");
+    }
+    if (tokenizer.vocabSize() > vocab) {
+      throw new BadInputException(
+          dir
+              + ": the tokenizer has "
+              + tokenizer.vocabSize()
+              + " ids but the model's vocab_size is "
+              + vocab
+              + "; the tokenizer does not belong to this model");
+    }
+    SentenceBackend backend = backend(dir, config, dim, options);
+    try {
+      return new SentenceEncoder(modelNameOrDir, dir, options, backend, tokenizer, positions, dim);
+    } catch (RuntimeException e) {
+      backend.close();
+      throw e;
+    }
+  }
+
+  /**
+   * ONNX Runtime on the encoder's export unless {@code --engine torch} (BERT and DistilBERT can
+   * always be exported), else PyTorch.
+   */
+  private static SentenceBackend backend(
+      Path dir, ModelConfig config, int dim, EncoderOptions options) throws IOException {
+    String arch = config instanceof BertConfig ? "BertModel" : "DistilBertModel";
+    if (options.inference().engine() != InferenceOptions.Engine.TORCH) {
+      OnnxSession s =
+          OnnxModels.open(
+              dir,
+              arch,
+              config,
+              options.inference().sessionOptions(),
+              m -> TorchSentenceBackend.encoder(dir, config, m));
+      try {
+        OnnxModels.requireOutput(s, "last_hidden_state", dim);
+        return new OnnxSentenceBackend(s, options, dim);
+      } catch (RuntimeException e) {
+        s.close();
+        throw e;
+      }
+    }
     NDManager manager = NDManager.newBaseManager();
     try {
-      PretrainedModel model;
-      int positions;
-      int dim;
-      int vocab;
-      if (config instanceof BertConfig c) {
-        model = new BertModel(c, manager, false);
-        positions = c.maxPositionEmbeddings();
-        dim = c.hiddenSize();
-        vocab = c.vocabSize();
-      } else if (config instanceof DistilBertConfig c) {
-        model = new DistilBertModel(c, manager);
-        positions = c.maxPositionEmbeddings();
-        dim = c.dim();
-        vocab = c.vocabSize();
-      } else {
-        throw new BadInputException(
-            dir
-                + ": sentence vectors need a BERT or DistilBERT encoder, but config.json has"
-                + " model_type '"
-                + config.modelType()
-                + "'");
-      }
-      if (tokenizer.vocabSize() > vocab) {
-        throw new BadInputException(
-            dir
-                + ": the tokenizer has "
-                + tokenizer.vocabSize()
-                + " ids but the model's vocab_size is "
-                + vocab
-                + "; the tokenizer does not belong to this model");
-      }
-      try (Checkpoint ckpt = Checkpoint.open(dir)) {
-        LoadReport report =
-            WeightLoader.load(model, new CheckpointSource(ckpt), LoadOptions.DEFAULTS);
-        if (!report.missing().isEmpty()) {
-          throw new BadInputException(
-              dir
-                  + ": the checkpoint lacks "
-                  + report.missing().size()
-                  + " encoder tensor(s), e.g. "
-                  + report.missing().get(0)
-                  + "; sentence vectors need a trained encoder, not a fresh one");
-        }
-      }
-      model.train(false);
-      return new SentenceEncoder(
-          modelNameOrDir, dir, options, manager, model, tokenizer, positions, dim);
+      return new TorchSentenceBackend(
+          TorchSentenceBackend.encoder(dir, config, manager), manager, options);
     } catch (IOException | RuntimeException e) {
       manager.close();
       throw e;
@@ -274,9 +271,7 @@ public final class SentenceEncoder implements AutoCloseable {
     long tokens = 0;
     int window = WINDOW_BATCHES * options.batchSize();
     List<String> chunk = new ArrayList<>(window);
-    boolean grad = JniUtils.isGradMode();
-    JniUtils.setGradMode(false); // inference only: no autograd graph (grad mode is per thread)
-    try {
+    {
       while (texts.hasNext()) {
         chunk.clear();
         while (texts.hasNext() && chunk.size() < window) {
@@ -297,8 +292,6 @@ public final class SentenceEncoder implements AutoCloseable {
         }
         count += chunk.size();
       }
-    } finally {
-      JniUtils.setGradMode(grad);
     }
     truncated += cut;
     return new EncodeStats(count, cut, tokens, (System.nanoTime() - start) / 1e9);
@@ -366,28 +359,16 @@ public final class SentenceEncoder implements AutoCloseable {
 
   /** One padded batch through the encoder and the pooling: {@code rows * dimension} floats. */
   private float[] forwardBatch(long[] flatIds, long[] flatMask, int rows, int seq) {
-    try (NDManager sub = manager.newSubManager()) {
-      Shape shape = new Shape(rows, seq);
-      NDArray idArray = sub.create(flatIds, shape); // (batch, seq)
-      NDArray mask = sub.create(flatMask, shape); // (batch, seq)
-      // DistilBERT has no segment embeddings (Sanh et al., 2019); BERT's are all 0 for one text.
-      NDArray types = distilBert ? null : sub.create(new long[rows * seq], shape);
-      ModelInput in = new ModelInput(idArray, mask, types);
-      NDArray hidden =
-          distilBert
-              ? ((DistilBertModel) model).forward(in, OutputOptions.NONE).hidden()
-              : ((BertModel) model).forward(in, OutputOptions.NONE).hidden(); // (batch, seq, h)
-      NDArray v = options.pooling().pool(hidden, mask); // (batch, hidden)
-      if (options.normalize()) {
-        // As torch.nn.functional.normalize: x / max(||x||, 1e-12).
-        v = v.div(Scalars.maximum(v.norm(new int[] {1}, true), 1e-12)); // (batch, hidden)
-      }
-      return v.toFloatArray();
-    }
+    return backend.vectors(flatIds, flatMask, rows, seq);
+  }
+
+  /** {@code onnx} or {@code torch}: the runtime computing the vectors. */
+  public String engine() {
+    return backend.engine();
   }
 
   @Override
   public void close() {
-    manager.close();
+    backend.close();
   }
 }

@@ -8,13 +8,14 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.transfer4j.model.CausalLm;
-import org.transfer4j.nn.KvCache;
+import org.transfer4j.model.DecodingCache;
 
 /**
  * Beam search: keeps the {@code numBeams} most likely partial sequences per prompt. A beam that
  * emits EOS becomes a finished hypothesis scored {@code sum log p / generated^lengthPenalty} (as in
  * Hugging Face); a prompt is done when it has {@code numBeams} finished hypotheses and no running
- * beam can beat the worst of them. The cache rows follow their beams ({@link KvCache#reorder}).
+ * beam can beat the worst of them. The cache rows follow their beams ({@link
+ * DecodingCache#reorder}).
  */
 final class BeamSearch {
   private final CausalLm model;
@@ -51,7 +52,7 @@ final class BeamSearch {
     NDManager gen = model.manager().newSubManager();
     model.beginInference(gen);
     try (gen;
-        KvCache cache = c.useCache() ? model.newCache(gen, rows, total) : null) {
+        DecodingCache cache = c.useCache() ? model.newCache(gen, rows, total) : null) {
       for (int step = 0; step < c.maxNewTokens(); step++) {
         float[] topScores;
         long[] topIndices;

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import java.util.Arrays;
 import org.transfer4j.engine.Bootstrap;
 import org.transfer4j.model.CausalLm;
-import org.transfer4j.nn.KvCache;
+import org.transfer4j.model.DecodingCache;
 
 /**
  * Autoregressive generation with a {@link CausalLm}: greedy decoding, sampling (temperature, top-k,
@@ -120,7 +120,7 @@ public final class Generator {
     NDManager gen = model.manager().newSubManager();
     model.beginInference(gen);
     try (gen;
-        KvCache cache = c.useCache() ? model.newCache(gen, batch, total) : null) {
+        DecodingCache cache = c.useCache() ? model.newCache(gen, batch, total) : null) {
       for (int step = 0; step < c.maxNewTokens(); step++) {
         long[] next;
         try (NDManager s = gen.newSubManager()) {

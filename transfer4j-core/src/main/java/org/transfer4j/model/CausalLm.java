@@ -2,11 +2,11 @@ package org.transfer4j.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import org.transfer4j.nn.KvCache;
 
 /**
  * A decoder-only language model as a generator drives it: next-token logits for new tokens, with or
- * without a key/value cache. Implemented by {@link org.transfer4j.model.gpt2.Gpt2LMHeadModel}.
+ * without a key/value cache. Implemented by {@link org.transfer4j.model.gpt2.Gpt2LMHeadModel} (on
+ * PyTorch) and {@link org.transfer4j.model.onnx.Gpt2OnnxLm} (an ONNX export on ONNX Runtime).
  */
 public interface CausalLm {
   /** Vocabulary size: the width of the logits. */
@@ -28,19 +28,19 @@ public interface CausalLm {
    *     after the cached ones
    * @param cache the cache to read and extend, or {@code null} for a full recompute
    */
-  default NDArray nextTokenLogits(NDArray inputIds, KvCache cache) {
+  default NDArray nextTokenLogits(NDArray inputIds, DecodingCache cache) {
     return nextTokenLogits(inputIds, null, null, cache);
   }
 
   /**
-   * As {@link #nextTokenLogits(NDArray, KvCache)} for left-padded batches.
+   * As {@link #nextTokenLogits(NDArray, DecodingCache)} for left-padded batches.
    *
    * @param attentionMask {@code (batch, past + t)}: 1 for tokens, 0 for padding; or {@code null}
    * @param positionIds {@code (batch, t)} positions of the new tokens; or {@code null} for {@code
    *     past, past + 1, ...}
    */
   NDArray nextTokenLogits(
-      NDArray inputIds, NDArray attentionMask, NDArray positionIds, KvCache cache);
+      NDArray inputIds, NDArray attentionMask, NDArray positionIds, DecodingCache cache);
 
   /**
    * Called by a generator before a decoding run: the model may build inference-only copies of its
@@ -53,5 +53,5 @@ public interface CausalLm {
   default void endInference() {}
 
   /** An empty cache for {@code batch} sequences of up to {@code capacity} positions. */
-  KvCache newCache(NDManager manager, int batch, int capacity);
+  DecodingCache newCache(NDManager manager, int batch, int capacity);
 }

@@ -19,7 +19,7 @@ import ai.djl.ndarray.types.Shape;
  * }
  * }</pre>
  */
-public final class KvCache implements AutoCloseable {
+public final class KvCache implements org.transfer4j.model.DecodingCache {
   private final NDManager manager;
   private final NDArray[] keys;
   private final NDArray[] values;
@@ -43,6 +43,7 @@ public final class KvCache implements AutoCloseable {
   }
 
   /** Positions cached so far (in layer 0; all layers agree between forward calls). */
+  @Override
   public int length() {
     return lengths[0];
   }
@@ -83,6 +84,7 @@ public final class KvCache implements AutoCloseable {
    * Reorders the batch rows (beam search: row {@code i} becomes old row {@code index[i]}); {@code
    * index} is an int64 vector of length batch.
    */
+  @Override
   public void reorder(NDArray index) {
     for (int i = 0; i < keys.length; i++) {
       NDArray k = keys[i].get(manager, new NDIndex("{}", index));

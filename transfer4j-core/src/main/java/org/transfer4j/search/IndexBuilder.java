@@ -131,12 +131,20 @@ public final class IndexBuilder {
    */
   public static SentenceEncoder queryEncoder(VectorIndex index, String model, int batchSize)
       throws IOException {
+    return queryEncoder(index, model, batchSize, org.transfer4j.engine.InferenceOptions.defaults());
+  }
+
+  /** As {@link #queryEncoder(VectorIndex, String, int)}, on the given engine. */
+  public static SentenceEncoder queryEncoder(
+      VectorIndex index, String model, int batchSize, org.transfer4j.engine.InferenceOptions engine)
+      throws IOException {
     IndexMetadata m = index.metadata();
     EncoderOptions options =
         EncoderOptions.defaults()
             .withPooling(pooling(m.pooling()))
             .withNormalize(m.normalize())
-            .withBatchSize(batchSize);
+            .withBatchSize(batchSize)
+            .withInference(engine);
     SentenceEncoder enc = SentenceEncoder.load(model != null ? model : m.model(), options);
     try {
       m.requireSameModel(enc.fingerprint(), enc.modelName(), index.dir());

@@ -44,6 +44,8 @@ import org.transfer4j.train.TrainerConfig;
  * @param log where the load report, reports and messages go
  * @param wordModel a word-vector classifier (DAN, BiLSTM, CNN) instead of a pretrained encoder, or
  *     null
+ * @param onnxExport write {@code model.onnx} beside the best model at the end (BERT, DistilBERT),
+ *     so prediction and serving start on ONNX Runtime without exporting first
  */
 public record FinetuneConfig(
     TrainerConfig trainer,
@@ -62,7 +64,8 @@ public record FinetuneConfig(
     TagScheme scheme,
     int evalBatchSize,
     PrintStream log,
-    WordModelOptions wordModel) {
+    WordModelOptions wordModel,
+    boolean onnxExport) {
   public FinetuneConfig {
     Objects.requireNonNull(trainer, "trainer");
     if (wordModel != null) {
@@ -148,6 +151,7 @@ public record FinetuneConfig(
     private int evalBatchSize = 64;
     private PrintStream log = System.err;
     private WordModelOptions wordModel;
+    private boolean onnxExport = true;
 
     private Builder(TrainerConfig trainer) {
       this.trainer = trainer;
@@ -243,6 +247,12 @@ public record FinetuneConfig(
       return this;
     }
 
+    /** Writes {@code model.onnx} beside the best model (default on). */
+    public Builder onnxExport(boolean v) {
+      this.onnxExport = v;
+      return this;
+    }
+
     public FinetuneConfig build() {
       return new FinetuneConfig(
           trainer,
@@ -261,7 +271,8 @@ public record FinetuneConfig(
           scheme,
           evalBatchSize,
           log,
-          wordModel);
+          wordModel,
+          onnxExport);
     }
   }
 }

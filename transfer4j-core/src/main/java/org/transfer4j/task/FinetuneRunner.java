@@ -26,6 +26,9 @@ import org.transfer4j.model.PretrainedModel;
 import org.transfer4j.model.bert.BertConfig;
 import org.transfer4j.model.classic.WordClassifierConfig;
 import org.transfer4j.model.distilbert.DistilBertConfig;
+import org.transfer4j.model.onnx.OnnxExport;
+import org.transfer4j.model.onnx.OnnxModels;
+import org.transfer4j.model.onnx.WeightsDigest;
 import org.transfer4j.tokenize.Tokenizer;
 import org.transfer4j.train.DataFingerprint;
 import org.transfer4j.train.RunFolder;
@@ -142,6 +145,14 @@ final class FinetuneRunner {
       }
       tokenizer.save(out);
       p.info().write(out);
+      if (c.onnxExport() && OnnxModels.exportable(config.modelType())) {
+        // Beside the best model, with the digest of the weights just saved, so TaskModel uses it.
+        OnnxExport.write(
+            model,
+            out.resolve(OnnxExport.FILE),
+            OnnxExport.DEFAULT_OPSET,
+            Map.of(WeightsDigest.KEY, WeightsDigest.of(out)));
+      }
       if (report != null) {
         ReportFormat.writeText(
             report.summary() + System.lineSeparator(), out.resolve("load_report.txt"));

@@ -73,21 +73,41 @@ public final class TaskForward {
     model.train(false);
     boolean tokenLogits = TaskKind.ofArchitecture(model.architecture()) == TaskKind.TAG;
     try {
-      float[][] out = new float[examples.size()][];
-      for (int s = 0; s < examples.size(); s += batchSize) {
-        int e = Math.min(examples.size(), s + batchSize);
-        int[] idx = new int[e - s];
-        for (int k = 0; k < idx.length; k++) {
-          idx[k] = s + k;
-        }
-        FineTuneBatch b = batcher.collate(examples, idx);
-        try (NDManager m = model.manager().newSubManager()) {
-          scatter(b, logits(model, b, m).toFloatArray(), examples, out, tokenLogits);
-        }
-      }
-      return out;
+      return outputs(
+          examples,
+          batcher,
+          batchSize,
+          tokenLogits,
+          b -> {
+            try (NDManager m = model.manager().newSubManager()) {
+              return logits(model, b, m).toFloatArray();
+            }
+          });
     } finally {
       model.train(was);
     }
+  }
+
+  /**
+   * Every example's logits, in order, from {@code logits}: a batch's flat row-major logits (the
+   * PyTorch head above, or an ONNX Runtime session).
+   */
+  public static float[][] outputs(
+      List<EncodedExample> examples,
+      FineTuneBatcher batcher,
+      int batchSize,
+      boolean tokenLogits,
+      java.util.function.Function<FineTuneBatch, float[]> logits) {
+    float[][] out = new float[examples.size()][];
+    for (int s = 0; s < examples.size(); s += batchSize) {
+      int e = Math.min(examples.size(), s + batchSize);
+      int[] idx = new int[e - s];
+      for (int k = 0; k < idx.length; k++) {
+        idx[k] = s + k;
+      }
+      FineTuneBatch b = batcher.collate(examples, idx);
+      scatter(b, logits.apply(b), examples, out, tokenLogits);
+    }
+    return out;
   }
 }

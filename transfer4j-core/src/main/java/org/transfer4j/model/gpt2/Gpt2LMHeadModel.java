@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.transfer4j.model.CausalLm;
+import org.transfer4j.model.DecodingCache;
 import org.transfer4j.model.ModelInput;
 import org.transfer4j.model.OutputOptions;
 import org.transfer4j.model.PretrainedModel;
@@ -178,9 +179,13 @@ public final class Gpt2LMHeadModel extends PretrainedModel implements CausalLm {
 
   @Override
   public NDArray nextTokenLogits(
-      NDArray inputIds, NDArray attentionMask, NDArray positionIds, KvCache cache) {
+      NDArray inputIds, NDArray attentionMask, NDArray positionIds, DecodingCache cache) {
+    if (cache != null && !(cache instanceof KvCache)) {
+      throw new IllegalArgumentException(
+          "a PyTorch GPT-2 needs the KvCache its newCache made, got " + cache.getClass());
+    }
     NDArray logits = // (batch, 1, vocab)
-        forward(inputIds, attentionMask, positionIds, cache, false, true).logits();
+        forward(inputIds, attentionMask, positionIds, (KvCache) cache, false, true).logits();
     return logits.squeeze(1);
   }
 
