@@ -56,6 +56,7 @@ public final class Server implements AutoCloseable {
   private volatile boolean ready;
   private volatile boolean stopping;
   private Javalin app;
+  private int port;
 
   private Server(ServerConfig config) {
     this.config = config;
@@ -111,16 +112,9 @@ public final class Server implements AutoCloseable {
               c.routes.get("/openapi.json", ctx -> Responses.json(ctx, openapi));
               c.routes.exception(Exception.class, (e, ctx) -> responses.fail(ctx, e));
               c.routes.exception(HttpResponseException.class, (e, ctx) -> responses.fail(ctx, e));
-              c.routes.error(
-                  404,
-                  ctx -> {
-                    if (ctx.result() == null || ctx.result().isEmpty()) {
-                      ctx.contentType("application/json")
-                          .result(ApiError.body(404, null, "no route " + ctx.path()));
-                    }
-                  });
             });
     app.start();
+    port = app.port();
   }
 
   /** Counts the request in flight; refuses it while stopping and checks the body's size. */
@@ -186,7 +180,7 @@ public final class Server implements AutoCloseable {
 
   /** The port listened on (the one picked when the config said 0). */
   public int port() {
-    return app.port();
+    return port;
   }
 
   public ServerConfig config() {
