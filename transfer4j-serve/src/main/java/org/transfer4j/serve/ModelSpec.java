@@ -31,7 +31,7 @@ public record ModelSpec(String name, String source) {
   /** {@code NAME=DIR} or {@code DIR|NAME} alone (named after the folder's last path element). */
   public static ModelSpec parse(String s) {
     int eq = s.indexOf('=');
-    if (eq > 0) {
+    if (eq > 0 && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(s))) {
       return new ModelSpec(s.substring(0, eq), s.substring(eq + 1));
     }
     String trimmed = s.replaceAll("[/\\\\]+$", "");

@@ -25,14 +25,14 @@ import org.transfer4j.tokenize.pretokenizer.ByteAlphabet;
  * encoder and a byte-level GPT-2. Their weights are random: the server's answers are checked
  * against the core API run in-process on the same folder, not against labels.
  */
-final class ServeFixtures {
+public final class ServeFixtures {
   private ServeFixtures() {}
 
-  static final List<String> TOPICS = List.of("food", "sports", "tech");
-  static final List<String> TAGS = List.of("O", "B-PER", "I-PER", "B-LOC", "I-LOC");
+  public static final List<String> TOPICS = List.of("food", "sports", "tech");
+  public static final List<String> TAGS = List.of("O", "B-PER", "I-PER", "B-LOC", "I-LOC");
 
   /** Writes every folder under {@code root}; returns name -> folder. */
-  static Map<String, Path> write(Path root) throws IOException {
+  public static Map<String, Path> write(Path root) throws IOException {
     Path tok = TaskFixtures.tokenizer(Files.createDirectories(root.resolve("tok")), words());
     Tokenizer tokenizer = Tokenizer.load(tok);
     BertConfig bert =
@@ -69,7 +69,7 @@ final class ServeFixtures {
     return out;
   }
 
-  static List<String> words() {
+  public static List<String> words() {
     return TaskFixtures.allWords();
   }
 
