@@ -31,7 +31,10 @@ final class InferenceEndpoints {
     this.maxTexts = maxTexts;
   }
 
-  /** {@code {"texts": [..]}} or {@code {"text_pairs": [[a, b], ..]}} -> label and probabilities. */
+  /**
+   * {@code {"texts": [..]}} or {@code {"text_pairs": [[a, b], ..]}} -> label and probabilities
+   * ({@code "top_k": k}: only the k most probable).
+   */
   void classify(Context ctx) {
     RequestJson r = RequestJson.parse(ctx.body());
     TaskModelServer m = models.pick(r, "classify", TaskModelServer.class);
@@ -51,7 +54,23 @@ final class InferenceEndpoints {
         examples.add(new TextExample(t, null, List.of(), "request"));
       }
     }
-    responses.async(ctx, m.classify(examples), results -> answer(m, results));
+    int topK = r.integer("top_k", 0, 0, Integer.MAX_VALUE);
+    responses.async(
+        ctx, m.classify(examples), results -> answer(m, topK == 0 ? results : top(results, topK)));
+  }
+
+  /** Keeps the {@code k} most probable labels of each result's probabilities, highest first. */
+  private static List<JsonObject> top(List<JsonObject> results, int k) {
+    for (JsonObject o : results) {
+      JsonObject all = o.getAsJsonObject("probabilities");
+      JsonObject kept = new JsonObject();
+      all.entrySet().stream()
+          .sorted((a, b) -> Float.compare(b.getValue().getAsFloat(), a.getValue().getAsFloat()))
+          .limit(k)
+          .forEach(e -> kept.add(e.getKey(), e.getValue()));
+      o.add("probabilities", kept);
+    }
+    return results;
   }
 
   /** {@code {"texts": ["John lives in Paris", ..]}} (words split at spaces) -> tags per word. */

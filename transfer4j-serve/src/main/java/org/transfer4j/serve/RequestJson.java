@@ -109,8 +109,9 @@ public final class RequestJson {
     }
     double v = e.getAsDouble();
     if (!(v >= min && v <= max)) {
-      throw ApiError.badRequest(
-          field, "$." + field + " must be in [" + fmt(min) + ", " + fmt(max) + "], got " + fmt(v));
+      String range =
+          max >= Integer.MAX_VALUE ? ">= " + fmt(min) : "in [" + fmt(min) + ", " + fmt(max) + "]";
+      throw ApiError.badRequest(field, "$." + field + " must be " + range + ", got " + fmt(v));
     }
     return v;
   }

@@ -14,11 +14,11 @@ import org.transfer4j.task.TaskModel;
 
 /**
  * A fine-tuned classifier or tagger ({@link TaskModel}) behind a {@link MicroBatcher}: the examples
- * of concurrent requests are encoded and run as one padded batch ({@link TaskModel#outputs}), and
- * each is decoded exactly as {@code transfer4j predict} does ({@link
- * ClassificationTask#prediction}, {@link TaggingTask#prediction}). Padding is masked out of
- * attention, so a text's result does not depend on its batch (up to float rounding; {@code
- * ServerTest} checks it).
+ * of concurrent requests are encoded and run in forward passes of similar length ({@link
+ * LengthGroups}, {@link TaskModel#outputs}), and each is decoded exactly as {@code transfer4j
+ * predict} does ({@link ClassificationTask#prediction}, {@link TaggingTask#prediction}). Padding is
+ * masked out of attention, so a text's result does not depend on its batch (up to float rounding;
+ * {@code ServerTest} checks it).
  *
  * <pre>{@code
  * TaskModelServer s = new TaskModelServer("sst2", TaskModel.load(dir), config, metrics);
@@ -30,6 +30,9 @@ public final class TaskModelServer implements ServedModel {
   /** A classification input, or a tagging input (words), as the worker gets it. */
   private record Input(TextExample text, List<String> words) {}
 
+  /** Padded tokens per real token a forward pass may compute ({@link LengthGroups}). */
+  static final double MAX_PADDING = 1.25;
+
   private final String name;
   private final TaskModel model;
   private final MicroBatcher<Input, JsonObject> batcher;
@@ -40,12 +43,7 @@ public final class TaskModelServer implements ServedModel {
     int batch = c.maxBatch();
     this.batcher =
         new MicroBatcher<>(
-            name,
-            inputs -> run(inputs, batch, metrics),
-            batch,
-            c.maxWaitMs(),
-            c.maxQueue(),
-            metrics);
+            name, inputs -> run(inputs, metrics), batch, c.maxWaitMs(), c.maxQueue(), metrics);
   }
 
   @Override
@@ -78,7 +76,7 @@ public final class TaskModelServer implements ServedModel {
     return batcher.submit(sentences.stream().map(w -> new Input(null, w)).toList());
   }
 
-  private List<JsonObject> run(List<Input> inputs, int batch, ServeMetrics metrics) {
+  private List<JsonObject> run(List<Input> inputs, ServeMetrics metrics) {
     boolean tagging = model.info().kind() == TaskKind.TAG;
     List<EncodedExample> encoded;
     if (tagging) {
@@ -91,7 +89,18 @@ public final class TaskModelServer implements ServedModel {
       tokens += e.length();
     }
     metrics.tokens(name, tokens);
-    float[][] logits = model.outputs(encoded, batch);
+    float[][] logits = new float[encoded.size()][];
+    int[] lengths = encoded.stream().mapToInt(EncodedExample::length).toArray();
+    for (int[] pass : LengthGroups.plan(lengths, MAX_PADDING)) {
+      List<EncodedExample> group = new ArrayList<>(pass.length);
+      for (int i : pass) {
+        group.add(encoded.get(i));
+      }
+      float[][] out = model.outputs(group, pass.length);
+      for (int k = 0; k < pass.length; k++) {
+        logits[pass[k]] = out[k];
+      }
+    }
     List<JsonObject> out = new ArrayList<>(inputs.size());
     for (int i = 0; i < logits.length; i++) {
       out.add(

@@ -72,6 +72,12 @@ class BadRequestTest {
             400,
             "text_pairs[0]",
             "[text, text_pair]"),
+        Arguments.of(
+            "/v1/classify",
+            "{\"model\": \"topic\", \"top_k\": -1, \"texts\": [\"a\"]}",
+            400,
+            "top_k",
+            ">= 0"),
         Arguments.of("/v1/tag", "{\"texts\": [\"  \"]}", 400, "texts[0]", "no words"),
         Arguments.of(
             "/v1/embed",

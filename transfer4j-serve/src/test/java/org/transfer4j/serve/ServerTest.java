@@ -123,6 +123,26 @@ class ServerTest {
   }
 
   @Test
+  void classifyTopKKeepsTheMostProbableLabelsInOrder() throws Exception {
+    JsonObject all =
+        post("/v1/classify", texts("topic", TEXTS.subList(0, 1)))
+            .getAsJsonArray("results")
+            .get(0)
+            .getAsJsonObject();
+    String body = "{\"model\": \"topic\", \"top_k\": 2, \"texts\": [\"" + TEXTS.get(0) + "\"]}";
+    JsonObject top = post("/v1/classify", body).getAsJsonArray("results").get(0).getAsJsonObject();
+    List<String> expected =
+        all.getAsJsonObject("probabilities").entrySet().stream()
+            .sorted((a, b) -> Float.compare(b.getValue().getAsFloat(), a.getValue().getAsFloat()))
+            .limit(2)
+            .map(Map.Entry::getKey)
+            .toList();
+    assertThat(List.copyOf(top.getAsJsonObject("probabilities").keySet()))
+        .containsExactlyElementsOf(expected);
+    assertThat(top.get("label")).isEqualTo(all.get("label"));
+  }
+
+  @Test
   void classifyTakesTextPairsForAPairModel() throws Exception {
     String body = "{\"model\": \"nli\", \"text_pairs\": [[\"john eats\", \"he eats\"]]}";
     JsonObject r = post("/v1/classify", body).getAsJsonArray("results").get(0).getAsJsonObject();
