@@ -41,8 +41,7 @@ class LengthGroupsTest {
         sum += lengths[i];
         longest = Math.max(longest, lengths[i]);
       }
-      assertThat((double) p.length * longest)
-          .isLessThanOrEqualTo(1.25 * sum + (p.length == 1 ? longest : 0));
+      assertThat((double) p.length * longest).isLessThanOrEqualTo(1.25 * sum);
     }
     for (boolean s : seen) {
       assertThat(s).isTrue();
