@@ -31,11 +31,9 @@ class BadRequestTest {
   @BeforeAll
   static void start() throws Exception {
     Bootstrap.init(Bootstrap.Options.defaults().withThreads(1));
-    List<ModelSpec> specs = new ArrayList<>();
-    ServeFixtures.write(root).forEach((n, d) -> specs.add(new ModelSpec(n, d.toString())));
     server =
         Server.start(
-            ServerConfig.defaults(specs)
+            ServerConfig.defaults(ServeFixtures.specs(ServeFixtures.write(root)))
                 .withAddress("127.0.0.1", 0)
                 .withBatching(8, 1, 64)
                 .withLimits(LIMIT, 30_000, 1_000));

@@ -69,6 +69,13 @@ public final class ServeFixtures {
     return out;
   }
 
+  /** Every folder of {@link #write} as a model to serve, named by its key. */
+  public static List<ModelSpec> specs(Map<String, Path> dirs) {
+    return dirs.entrySet().stream()
+        .map(e -> new ModelSpec(e.getKey(), e.getValue().toString()))
+        .toList();
+  }
+
   public static List<String> words() {
     return TaskFixtures.allWords();
   }

@@ -54,11 +54,9 @@ class ServerTest {
   static void start() throws Exception {
     Bootstrap.init(Bootstrap.Options.defaults().withThreads(1));
     dirs = ServeFixtures.write(root);
-    List<ModelSpec> specs = new ArrayList<>();
-    dirs.forEach((name, dir) -> specs.add(new ModelSpec(name, dir.toString())));
     server =
         Server.start(
-            ServerConfig.defaults(specs)
+            ServerConfig.defaults(ServeFixtures.specs(dirs))
                 .withAddress("127.0.0.1", 0)
                 .withBatching(16, 20, 256)
                 .withLimits(64 << 10, 30_000, 5_000));
