@@ -146,7 +146,8 @@ public final class EncoderServer implements ServedModel {
 
   @Override
   public void close(long waitMs) {
-    batcher.close(waitMs);
-    encoders.values().forEach(SentenceEncoder::close);
+    if (batcher.close(waitMs)) {
+      encoders.values().forEach(SentenceEncoder::close);
+    }
   }
 }

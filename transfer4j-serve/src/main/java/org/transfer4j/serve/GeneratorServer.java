@@ -139,7 +139,8 @@ public final class GeneratorServer implements ServedModel {
 
   @Override
   public void close(long waitMs) {
-    batcher.close(waitMs);
-    manager.close();
+    if (batcher.close(waitMs)) {
+      manager.close();
+    }
   }
 }

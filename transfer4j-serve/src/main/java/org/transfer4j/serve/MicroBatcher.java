@@ -184,18 +184,24 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
 
   /**
    * Stops taking requests; the worker finishes what is queued, then ends. Waits for it at most
-   * {@code waitMs}.
+   * {@code waitMs}; past that, examples still queued are dropped (their requests time out) and the
+   * batch running is let finish, up to 30 s more.
+   *
+   * @return whether the worker has ended, so the model it owned may be freed (freeing it under a
+   *     running forward pass would crash the process)
    */
-  public void close(long waitMs) {
+  public boolean close(long waitMs) {
     closing = true;
     try {
       worker.join(Math.max(1, waitMs));
+      if (worker.isAlive()) {
+        worker.interrupt(); // wakes a waiting poll; a forward pass in native code runs to its end
+        worker.join(30_000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (worker.isAlive()) {
-      worker.interrupt();
-    }
+    return !worker.isAlive();
   }
 
   @Override

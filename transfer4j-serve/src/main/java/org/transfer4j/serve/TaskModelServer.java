@@ -131,7 +131,8 @@ public final class TaskModelServer implements ServedModel {
 
   @Override
   public void close(long waitMs) {
-    batcher.close(waitMs);
-    model.close();
+    if (batcher.close(waitMs)) {
+      model.close();
+    }
   }
 }
