@@ -6,6 +6,7 @@
 # and checks it exited 0. Prints RSS after warm-up, at the middle and at the end of the run.
 # Build first: mvn -B -o -DskipTests package
 # Usage: bench/serve-load.sh MODEL_DIR [REQUESTS=20000] [CONCURRENCY=64] [BATCHES="32 1"]
+# ENDPOINT=/v1/embed (with an encoder such as all-MiniLM-L6-v2) loads the embed endpoint instead.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 model="${1:?usage: bench/serve-load.sh MODEL_DIR [REQUESTS] [CONCURRENCY] [BATCHES]}"
@@ -14,10 +15,11 @@ concurrency="${3:-64}"
 batches="${4:-32 1}"
 texts="$here/../../shared/data/banking77/test.csv"
 port="${PORT:-18080}"
+endpoint="${ENDPOINT:-/v1/classify}"
 threads="${THREADS:-2}"
 omp_wait_policy
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); load: $(uptime)"
-echo "model: $model; texts: $texts; $requests requests, $concurrency concurrent, $threads threads"
+echo "model: $model; $endpoint; texts: $texts; $requests requests, $concurrency concurrent, $threads threads"
 for batch in $batches; do
   "$here/../transfer4j" serve --model "$model" --port "$port" --threads "$threads" \
     --max-batch "$batch" --max-wait-ms 5 --max-queue 4096 >"/tmp/serve-load-$batch.log" 2>&1 &
@@ -27,7 +29,7 @@ for batch in $batches; do
     sleep 0.5
   done
   client=("${bench_jvm[@]}" -Xmx512m org.transfer4j.bench.ServeLoadBench
-    --url "http://127.0.0.1:$port/v1/classify" --input "$texts" --concurrency "$concurrency")
+    --url "http://127.0.0.1:$port$endpoint" --input "$texts" --concurrency "$concurrency")
   "${client[@]}" --requests 2000 >/dev/null
   samples="/tmp/serve-load-$batch.rss"
   (while kill -0 "$pid" 2>/dev/null; do ps -o rss= -p "$pid"; sleep 1; done >"$samples") &

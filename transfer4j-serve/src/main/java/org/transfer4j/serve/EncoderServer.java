@@ -31,6 +31,14 @@ import org.transfer4j.embed.SentencePooling;
 public final class EncoderServer implements ServedModel {
   private record Input(String text, SentencePooling pooling) {}
 
+  /**
+   * Texts per forward pass. {@link SentenceEncoder} sorts the texts of a call by token length and
+   * cuts them into passes of its batch size, so passes of 8 out of a collected batch of 32 hold
+   * texts of similar length: one pass of 32 padded to the longest ran at half the speed of the
+   * classifier's length-grouped passes (BENCHMARKS.md, "Serving").
+   */
+  static final int PASS = 8;
+
   private final String name;
   private final String source;
   private final EncoderOptions options;
@@ -55,7 +63,7 @@ public final class EncoderServer implements ServedModel {
   public static EncoderServer load(String name, String source, ServerConfig c, ServeMetrics metrics)
       throws IOException {
     EncoderOptions o =
-        EncoderOptions.defaults().withNormalize(false).withBatchSize(Math.max(1, c.maxBatch()));
+        EncoderOptions.defaults().withNormalize(false).withBatchSize(Math.min(PASS, c.maxBatch()));
     return new EncoderServer(name, source, SentenceEncoder.load(source, o), c, metrics);
   }
 
