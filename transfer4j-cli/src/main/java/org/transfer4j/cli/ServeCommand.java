@@ -53,7 +53,9 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--max-batch",
       paramLabel = "N",
-      description = "Examples per forward pass, from concurrent requests (default: 32).")
+      description =
+          "Examples collected per batch from concurrent requests, run in passes of similar"
+              + " length (default: 32).")
   Integer maxBatch;
 
   @Option(

@@ -18,7 +18,8 @@ import org.transfer4j.BadInputException;
  * @param models the models, at least one, names unique
  * @param host the interface to listen on ({@code 127.0.0.1}: this machine only)
  * @param port the TCP port; 0 picks a free one
- * @param maxBatch examples per forward pass, collected from concurrent requests
+ * @param maxBatch examples collected from concurrent requests into one batch (run in passes of
+ *     similar length)
  * @param maxWaitMs how long the first example of a batch waits for more to arrive
  * @param maxQueue examples waiting per model; a request that does not fit gets 429
  * @param maxBodyBytes request body limit; a larger body gets 413
