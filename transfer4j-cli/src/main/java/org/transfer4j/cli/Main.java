@@ -40,6 +40,7 @@ import picocli.CommandLine.Command;
       SimilarityCommand.class,
       IndexCommand.class,
       KnnCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

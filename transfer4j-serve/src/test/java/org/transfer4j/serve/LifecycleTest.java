@@ -1,0 +1,150 @@
+package org.transfer4j.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.transfer4j.engine.Bootstrap;
+
+/**
+ * Streaming, back-pressure, the request timeout and graceful shutdown, each on a server configured
+ * to make the case certain rather than timing-dependent.
+ */
+class LifecycleTest {
+  @TempDir static Path root;
+  static Map<String, Path> dirs;
+
+  @BeforeAll
+  static void fixtures() throws Exception {
+    Bootstrap.init(Bootstrap.Options.defaults().withThreads(1));
+    dirs = ServeFixtures.write(root);
+  }
+
+  static ServerConfig config(String model) {
+    return ServerConfig.defaults(List.of(new ModelSpec(model, dirs.get(model).toString())))
+        .withAddress("127.0.0.1", 0);
+  }
+
+  static final String LONG_GENERATION =
+      "{\"prompt\": \"Hello\", \"max_new_tokens\": 120, \"do_sample\": true, \"seed\": 1,"
+          + " \"stream\": true}";
+
+  /** A streaming request; the iterator yields the SSE lines as they arrive. */
+  static Iterator<String> stream(Http http) throws IOException, InterruptedException {
+    HttpResponse<Stream<String>> r =
+        http.client()
+            .send(
+                http.postRequest("/v1/generate", LONG_GENERATION),
+                HttpResponse.BodyHandlers.ofLines());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+    return r.body().iterator();
+  }
+
+  @Test
+  void sseDeliversTokensWhileTheModelIsStillGenerating() throws Exception {
+    try (Server s = Server.start(config("gpt"))) {
+      Http http = new Http(s.port());
+      Iterator<String> lines = stream(http);
+      String first = lines.next();
+      assertThat(first).startsWith("data: {\"token\":");
+      // The first token is here and the generation has not finished: it holds the queue.
+      String metrics = http.get("/metrics").body();
+      assertThat(metrics).contains("transfer4j_queue_depth{model=\"gpt\"} 1");
+      StringBuilder text = new StringBuilder(token(first));
+      JsonObject done = null;
+      int events = 1;
+      while (lines.hasNext()) {
+        String line = lines.next();
+        if (line.startsWith("data: {\"token\":")) {
+          text.append(token(line));
+          events++;
+        } else if (line.equals("event: done")) {
+          done = JsonParser.parseString(lines.next().substring(6)).getAsJsonObject();
+        }
+      }
+      assertThat(done).isNotNull();
+      assertThat(done.get("continuation").getAsString()).isEqualTo(text.toString());
+      assertThat(events).isGreaterThan(1).isLessThanOrEqualTo(done.get("new_tokens").getAsInt());
+    }
+  }
+
+  static String token(String line) {
+    return JsonParser.parseString(line.substring(6)).getAsJsonObject().get("token").getAsString();
+  }
+
+  @Test
+  void aFullQueueAnswers429WithRetryAfter() throws Exception {
+    ServerConfig c = config("gpt").withBatching(1, 0, 1);
+    try (Server s = Server.start(c)) {
+      Http http = new Http(s.port());
+      Iterator<String> running = stream(http);
+      running.next(); // the first request holds the only place in the queue
+      HttpResponse<String> r = http.post("/v1/generate", "{\"prompt\": \"Hi\"}");
+      assertThat(r.statusCode()).isEqualTo(429);
+      assertThat(r.headers().firstValue("Retry-After")).hasValue("1");
+      assertThat(r.body()).contains("\"status\":429").contains("queued (limit 1)");
+      running.forEachRemaining(line -> {});
+      // Room again once it finished.
+      assertThat(http.post("/v1/generate", "{\"prompt\": \"Hi\"}").statusCode()).isEqualTo(200);
+      assertThat(http.get("/metrics").body())
+          .contains("transfer4j_errors_total{endpoint=\"/v1/generate\",status=\"429\"} 1");
+    }
+  }
+
+  @Test
+  void aRequestPastItsTimeoutAnswers503AndIsNotComputed() throws Exception {
+    // Batches wait 2 s for company; the request may take 300 ms.
+    ServerConfig c = config("topic").withBatching(64, 2_000, 64).withLimits(1 << 20, 300, 5_000);
+    try (Server s = Server.start(c)) {
+      Http http = new Http(s.port());
+      long t0 = System.nanoTime();
+      HttpResponse<String> r = http.post("/v1/classify", "{\"texts\": [\"we saw the ball\"]}");
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertThat(r.statusCode()).isEqualTo(503);
+      assertThat(r.body()).contains("300 ms limit");
+      assertThat(ms).isLessThan(1_500);
+      Thread.sleep(2_200); // the batch came due: a timed-out request is skipped, not run
+      assertThat(http.get("/metrics").body()).doesNotContain("transfer4j_batch_size_count");
+    }
+  }
+
+  @Test
+  void stopFinishesInFlightRequestsThenRefusesConnections() throws Exception {
+    // Requests wait 1 s in the batcher: still in flight when stop() starts.
+    ServerConfig c =
+        config("topic").withBatching(64, 1_000, 64).withLimits(1 << 20, 30_000, 10_000);
+    Server s = Server.start(c);
+    Http http = new Http(s.port());
+    List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      inFlight.add(http.postAsync("/v1/classify", "{\"texts\": [\"we saw the ball\"]}"));
+    }
+    while (s.inFlight() < 3) {
+      Thread.sleep(5);
+    }
+    long t0 = System.nanoTime();
+    s.stop();
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    for (CompletableFuture<HttpResponse<String>> f : inFlight) {
+      HttpResponse<String> r = f.join();
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      assertThat(Http.json(r).getAsJsonArray("results")).hasSize(1);
+    }
+    assertThat(ms).as("stop waited for the batch").isGreaterThan(300);
+    assertThatThrownBy(() -> new Http(s.port()).get("/health")).isInstanceOf(IOException.class);
+  }
+}
