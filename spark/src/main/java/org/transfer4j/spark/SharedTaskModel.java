@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.transfer4j.BadInputException;
 import org.transfer4j.data.EncodedExample;
+import org.transfer4j.model.HfModels;
 import org.transfer4j.model.ModelFolders;
 import org.transfer4j.task.TaskEncoders;
 import org.transfer4j.task.TaskInfo;
@@ -41,32 +42,17 @@ final class SharedTaskModel implements AutoCloseable {
     Path dir = ModelFolders.resolve(model);
     SharedModels.Lease<TaskModel> lease =
         SharedModels.acquire("task:" + dir.toAbsolutePath(), () -> TaskModel.load(dir));
-    try {
-      TaskModel m = lease.get();
-      if (maxLength == 0) {
-        return new SharedTaskModel(lease, m.encoders());
-      }
-      JsonElement positions = m.model().config().toJson().get("max_position_embeddings");
-      if (positions != null && maxLength > positions.getAsInt()) {
-        throw new BadInputException(
-            "maxLength "
-                + maxLength
-                + " is above the model's "
-                + positions.getAsInt()
-                + " positions ("
-                + dir
-                + "); use at most "
-                + positions.getAsInt());
-      }
-      return new SharedTaskModel(lease, TaskEncoders.of(m.encoders().tokenizer(), maxLength));
-    } catch (RuntimeException e) {
-      lease.close();
-      throw e;
-    }
+    TaskModel m = lease.get();
+    return new SharedTaskModel(
+        lease,
+        maxLength == 0 ? m.encoders() : TaskEncoders.of(m.encoders().tokenizer(), maxLength));
   }
 
-  /** The task of a fine-tuned folder, read on the driver to build the output schema. */
-  static TaskInfo info(String model, TaskKind expected) {
+  /**
+   * The task of a fine-tuned folder, read on the driver to build the output schema; checks the
+   * model's kind and that {@code maxLength} fits its positions, so a mistake fails before any task.
+   */
+  static TaskInfo info(String model, TaskKind expected, int maxLength) {
     Path dir = ModelFolders.resolve(model);
     try {
       TaskInfo info = TaskInfo.read(dir);
@@ -80,9 +66,21 @@ final class SharedTaskModel implements AutoCloseable {
                 + expected.id()
                 + " model");
       }
+      JsonElement positions = HfModels.readConfig(dir).toJson().get("max_position_embeddings");
+      if (positions != null && maxLength > positions.getAsInt()) {
+        throw new BadInputException(
+            "maxLength "
+                + maxLength
+                + " is above the model's "
+                + positions.getAsInt()
+                + " positions ("
+                + dir
+                + "); use at most "
+                + positions.getAsInt());
+      }
       return info;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + dir.resolve(TaskInfo.FILE), e);
+      throw new UncheckedIOException("cannot read the model folder " + dir, e);
     }
   }
 

@@ -97,7 +97,7 @@ public final class TextClassifier extends TextTransformer<TextClassifier> {
 
   @Override
   protected List<StructField> outputFields(StructType in) {
-    TaskInfo info = SharedTaskModel.info(getModel(), TaskKind.CLASSIFY);
+    TaskInfo info = SharedTaskModel.info(getModel(), TaskKind.CLASSIFY, getMaxLength());
     List<StructField> fields = new ArrayList<>();
     DataType label =
         info.multiLabel()

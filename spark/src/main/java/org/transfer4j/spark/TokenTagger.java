@@ -65,7 +65,7 @@ public final class TokenTagger extends TextTransformer<TokenTagger> {
 
   @Override
   protected List<StructField> outputFields(StructType in) {
-    SharedTaskModel.info(getModel(), TaskKind.TAG);
+    SharedTaskModel.info(getModel(), TaskKind.TAG, getMaxLength());
     List<StructField> fields = new ArrayList<>();
     if (!getWordsCol().isEmpty()) {
       fields.add(

@@ -29,9 +29,7 @@ public record Classification(String label, List<String> labels, Map<String, Doub
   /** The decision of one example's {@code logits} under the head's {@code info}. */
   public static Classification of(float[] logits, List<String> names, TaskInfo info) {
     double[] p =
-        info.multiLabel()
-            ? ClassificationTask.sigmoid(logits)
-            : ClassificationTask.softmax(logits);
+        info.multiLabel() ? ClassificationTask.sigmoid(logits) : ClassificationTask.softmax(logits);
     Map<String, Double> probs = new LinkedHashMap<>();
     for (int i = 0; i < p.length; i++) {
       probs.put(names.get(i), p[i]);
