@@ -18,7 +18,7 @@ import org.transfer4j.BadInputException;
 /**
  * The batch job's inputs and outputs: Parquet, JSON lines or CSV (with a header), as Spark reads
  * and writes them (a file or a folder of part files, local or on a cluster file system). CSV holds
- * no arrays or maps, so those columns are written as JSON text.
+ * no arrays or maps, so those columns are written as JSON text; quotes are doubled (RFC 4180).
  *
  * <pre>{@code
  * DataFiles.Format f = DataFiles.Format.of(null, "tickets.csv"); // CSV, from the extension
@@ -63,7 +63,13 @@ public final class DataFiles {
       return switch (this) {
         case PARQUET -> spark.read().parquet(path);
         case JSON -> spark.read().json(path);
-        case CSV -> spark.read().option("header", "true").option("multiLine", "true").csv(path);
+        case CSV ->
+            spark
+                .read()
+                .option("header", "true")
+                .option("multiLine", "true")
+                .option("escape", "\"")
+                .csv(path);
       };
     }
 
@@ -73,7 +79,9 @@ public final class DataFiles {
       switch (this) {
         case PARQUET -> df.write().mode(mode).parquet(path);
         case JSON -> df.write().mode(mode).json(path);
-        case CSV -> flat(df).write().mode(mode).option("header", "true").csv(path);
+        // RFC 4180 quoting ("" inside quotes), which pandas and Commons CSV read, not Spark's \".
+        case CSV ->
+            flat(df).write().mode(mode).option("header", "true").option("escape", "\"").csv(path);
       }
     }
   }

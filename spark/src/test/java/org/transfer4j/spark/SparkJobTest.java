@@ -65,7 +65,13 @@ class SparkJobTest {
     assertThat(r.code()).isZero();
     assertThat(r.out()).startsWith("classify: 3 rows in ");
     List<Row> rows =
-        spark.read().option("header", "true").csv(out.toString()).orderBy("ticket").collectAsList();
+        spark
+            .read()
+            .option("header", "true")
+            .option("escape", "\"")
+            .csv(out.toString())
+            .orderBy("ticket")
+            .collectAsList();
     assertThat(rows.get(0).schema().fieldNames())
         .containsExactly("ticket", "body", "channel", "prediction", "probability");
     assertThat(rows).hasSize(3);
