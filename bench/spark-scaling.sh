@@ -3,7 +3,7 @@
 # all-MiniLM-L6-v2 and classified with a fine-tuned BANKING77 classifier, by the single-process CLI
 # (./transfer4j embed / predict, --threads 1 and 2) and by the Spark job (./transfer4j-spark,
 # local[1] and local[2]), alternating so drift in machine load hits both. JSON lines in and out for
-# both. Prints one line per run: what, seconds, texts/s. Build first: mvn -B -o -DskipTests package
+# both. Prints one line per run: what, seconds, texts/s, CPU seconds. Build first: mvn -B -o -DskipTests package
 # Usage: bench/spark-scaling.sh CLASSIFIER_DIR [N=100000] [WORK=/tmp/spark-bench] [TASKS="embed classify"]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -27,15 +27,20 @@ with open(f"{work}/texts.txt", "w") as t, open(f"{work}/input.jsonl", "w") as j:
         t.write(x + "\n")
         j.write(json.dumps({"id": i, "text": x}) + "\n")
 PY
+# One line per run: wall seconds, texts/s, and the CPU seconds of the process and its children
+# (user + sys), the figure least disturbed by other jobs on a shared machine.
 timed() {
   local what="$1"
   shift
-  local start end
-  start=$(date +%s.%N)
-  "$@" >"$work/$what.log" 2>&1 || { echo "$what failed; see $work/$what.log" >&2; tail -5 "$work/$what.log" >&2; return 1; }
-  end=$(date +%s.%N)
-  awk -v w="$what" -v s="$start" -v e="$end" -v n="$n" \
-    'BEGIN { printf "%-22s %8.1f s %8.1f texts/s\n", w, e - s, n / (e - s) }'
+  local TIMEFORMAT='%R %U %S' t real user sys
+  t=$( { time "$@" >"$work/$what.log" 2>&1; } 2>&1 ) || {
+    echo "$what failed; see $work/$what.log" >&2
+    tail -5 "$work/$what.log" >&2
+    return 1
+  }
+  read -r real user sys <<<"$t"
+  awk -v w="$what" -v r="$real" -v c="$(echo "$user + $sys" | bc)" -v n="$n" \
+    'BEGIN { printf "%-22s %8.1f s %8.1f texts/s  CPU %8.1f s %7.1f texts/CPU-s\n", w, r, n / r, c, n / c }'
 }
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, N=$n, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for t in 1 2; do
