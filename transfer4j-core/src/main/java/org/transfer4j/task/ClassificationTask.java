@@ -98,23 +98,17 @@ public final class ClassificationTask {
    * {"labels": [..], "probabilities": {..}}}.
    */
   public static JsonObject prediction(float[] logits, List<String> labels, TaskInfo info) {
-    double[] p = info.multiLabel() ? sigmoid(logits) : softmax(logits);
+    Classification c = Classification.of(logits, labels, info);
     JsonObject o = new JsonObject();
     if (info.multiLabel()) {
       JsonArray chosen = new JsonArray();
-      for (int i = 0; i < p.length; i++) {
-        if (p[i] >= info.threshold()) {
-          chosen.add(labels.get(i));
-        }
-      }
+      c.labels().forEach(chosen::add);
       o.add("labels", chosen);
     } else {
-      o.addProperty("label", labels.get(RankingMetrics.argmax(p)));
+      o.addProperty("label", c.label());
     }
     JsonObject probs = new JsonObject();
-    for (int i = 0; i < p.length; i++) {
-      probs.addProperty(labels.get(i), (float) p[i]);
-    }
+    c.probabilities().forEach((k, v) -> probs.addProperty(k, (float) v.doubleValue()));
     o.add("probabilities", probs);
     return o;
   }

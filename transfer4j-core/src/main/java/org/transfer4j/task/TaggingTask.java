@@ -111,7 +111,7 @@ public final class TaggingTask {
    * Each word's tag from its first sub-token's logits; a word truncated away gets {@code O} (or the
    * first label when there is no {@code O}).
    */
-  static List<String> wordTags(
+  public static List<String> wordTags(
       EncodedExample encoded, float[] logits, List<String> labels, int words) {
     int n = labels.size();
     Integer[] wordIds = encoded.inputs().get(0).wordIds();
