@@ -31,6 +31,7 @@ public final class OnnxPredictBench {
     int threads = 2;
     int rounds = 3;
     int batchSize = 64;
+    boolean torchStarts = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--model" -> model = Path.of(args[++i]);
@@ -39,10 +40,11 @@ public final class OnnxPredictBench {
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--batch-size" -> batchSize = Integer.parseInt(args[++i]);
+        case "--first" -> torchStarts = args[++i].equals("torch");
         default -> {
           System.err.println(
               "usage: OnnxPredictBench --model DIR --input FILE [--texts N] [--threads N]"
-                  + " [--rounds N] [--batch-size N]");
+                  + " [--rounds N] [--batch-size N] [--first onnx|torch]");
           System.exit(2);
         }
       }
@@ -72,31 +74,40 @@ public final class OnnxPredictBench {
           os.getSystemLoadAverage());
       double[] tOnnx = new double[rounds];
       double[] tTorch = new double[rounds];
+      // Process CPU seconds (native threads included): on a loaded machine they move far less than
+      // wall time.
+      double[] cOnnx = new double[rounds];
+      double[] cTorch = new double[rounds];
       float[][] a = null;
       float[][] b = null;
       for (int r = 0; r < rounds; r++) {
-        boolean onnxFirst = r % 2 == 0;
+        boolean onnxFirst = (r % 2 == 0) != torchStarts;
         for (int side = 0; side < 2; side++) {
           boolean runOnnx = (side == 0) == onnxFirst;
           long s = System.nanoTime();
+          long c = os.getProcessCpuTime();
           if (runOnnx) {
             a = onnx.outputs(examples, batchSize);
             tOnnx[r] = (System.nanoTime() - s) / 1e9;
+            cOnnx[r] = (os.getProcessCpuTime() - c) / 1e9;
           } else {
             b = torch.outputs(examples, batchSize);
             tTorch[r] = (System.nanoTime() - s) / 1e9;
+            cTorch[r] = (os.getProcessCpuTime() - c) / 1e9;
           }
         }
         System.out.printf(
             Locale.ROOT,
-            "round %d (%s first): onnx %.1f s = %.1f texts/s, torch %.1f s = %.1f texts/s,"
-                + " load %.1f%n",
+            "round %d (%s first): onnx %.1f s = %.1f texts/s (CPU %.1f s), torch %.1f s = %.1f"
+                + " texts/s (CPU %.1f s), load %.1f%n",
             r + 1,
             onnxFirst ? "onnx" : "torch",
             tOnnx[r],
             examples.size() / tOnnx[r],
+            cOnnx[r],
             tTorch[r],
             examples.size() / tTorch[r],
+            cTorch[r],
             os.getSystemLoadAverage());
       }
       double o = OnnxForwardBench.median(tOnnx);

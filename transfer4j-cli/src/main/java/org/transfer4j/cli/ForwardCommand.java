@@ -99,12 +99,7 @@ final class ForwardCommand implements Callable<Integer> {
       List<RawTensor> tensors = new ArrayList<>();
       try (NDManager step = manager.newSubManager();
           SafeTensorsFile in = SafeTensorsFile.open(inputs)) {
-        if (!in.has("input_ids")) {
-          throw new BadInputException(
-              inputs
-                  + ": no tensor 'input_ids'; the inputs file needs int64 input_ids"
-                  + " (and optionally attention_mask, token_type_ids)");
-        }
+        OnnxForward.requireInputIds(in, inputs);
         ModelInput input =
             new ModelInput(
                 ids(in, "input_ids", step),

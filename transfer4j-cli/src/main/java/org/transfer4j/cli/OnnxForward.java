@@ -43,12 +43,7 @@ final class OnnxForward {
             OnnxModels.open(
                 dir, arch, config, options.sessionOptions(), m -> HfModels.load(dir, m));
         SafeTensorsFile in = SafeTensorsFile.open(inputs)) {
-      if (!in.has("input_ids")) {
-        throw new BadInputException(
-            inputs
-                + ": no tensor 'input_ids'; the inputs file needs int64 input_ids"
-                + " (and optionally attention_mask, token_type_ids)");
-      }
+      requireInputIds(in, inputs);
       long[] ids = in.readLongs("input_ids");
       long[] shape = in.info("input_ids").shape();
       Map<String, OnnxTensor> feed = new LinkedHashMap<>();
@@ -95,6 +90,16 @@ final class OnnxForward {
         past[2] = 0;
         feed.put(name, s.floats(new float[0], past));
       }
+    }
+  }
+
+  /** Refuses an inputs file without {@code input_ids}, naming it (both engines' check). */
+  static void requireInputIds(SafeTensorsFile in, Path inputs) {
+    if (!in.has("input_ids")) {
+      throw new BadInputException(
+          inputs
+              + ": no tensor 'input_ids'; the inputs file needs int64 input_ids"
+              + " (and optionally attention_mask, token_type_ids)");
     }
   }
 
