@@ -1,0 +1,194 @@
+package org.transfer4j.nn.crf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.transfer4j.engine.Bootstrap;
+import org.transfer4j.eval.TagScheme;
+
+/** The CRF against brute-force enumeration of every tag sequence on small random cases. */
+class LinearChainCrfTest {
+  private static final int TAGS = 3;
+  private static final int LEN = 4;
+  private static final int[] LENGTHS = {4, 1, 3, 2};
+
+  @BeforeAll
+  static void engine() {
+    Bootstrap.init(Bootstrap.Options.defaults().withThreads(1));
+  }
+
+  /** A case: random emissions and CRF scores, with or without an IOB2 constraint table. */
+  private record Case(float[] emissions, float[] start, float[] end, float[] trans, int[] gold) {}
+
+  private static Case randomCase(long seed, LinearChainCrf crf, NDManager m) {
+    Random r = new Random(seed);
+    int batch = LENGTHS.length;
+    float[] e = new float[batch * LEN * TAGS];
+    for (int i = 0; i < e.length; i++) {
+      e[i] = (float) (2 * r.nextGaussian());
+    }
+    float[][] p = new float[3][];
+    int[] sizes = {TAGS, TAGS, TAGS * TAGS};
+    for (int k = 0; k < 3; k++) {
+      p[k] = new float[sizes[k]];
+      for (int i = 0; i < sizes[k]; i++) {
+        p[k][i] = (float) r.nextGaussian();
+      }
+    }
+    crf.namedParameters().get("start_transitions").copyFrom(m.create(p[0]));
+    crf.namedParameters().get("end_transitions").copyFrom(m.create(p[1]));
+    crf.namedParameters().get("transitions").copyFrom(m.create(p[2], new Shape(TAGS, TAGS)));
+    int[] gold = new int[batch * LEN];
+    for (int i = 0; i < gold.length; i++) {
+      gold[i] = r.nextInt(TAGS);
+    }
+    return new Case(e, p[0], p[1], p[2], gold);
+  }
+
+  /**
+   * The score of one sequence computed directly, constraints as {@link LinearChainCrf} adds them.
+   */
+  private static double pathScore(Case c, TransitionConstraints k, int b, int[] y) {
+    double s = c.start[y[0]] + (k.start()[y[0]] ? 0 : LinearChainCrf.FORBIDDEN);
+    for (int t = 0; t < y.length; t++) {
+      s += c.emissions[(b * LEN + t) * TAGS + y[t]];
+      if (t > 0) {
+        s += c.trans[y[t - 1] * TAGS + y[t]];
+        s += k.transition(y[t - 1], y[t]) ? 0 : LinearChainCrf.FORBIDDEN;
+      }
+    }
+    int last = y[y.length - 1];
+    return s + c.end[last] + (k.end()[last] ? 0 : LinearChainCrf.FORBIDDEN);
+  }
+
+  /** Every sequence of length n over TAGS tags. */
+  private static int[][] allPaths(int n) {
+    int count = (int) Math.pow(TAGS, n);
+    int[][] out = new int[count][n];
+    for (int code = 0; code < count; code++) {
+      int c = code;
+      for (int t = 0; t < n; t++) {
+        out[code][t] = c % TAGS;
+        c /= TAGS;
+      }
+    }
+    return out;
+  }
+
+  private static TransitionConstraints constraints(boolean constrained) {
+    // B-X, I-X, O: IOB2 forbids starting with I-X and O -> I-X.
+    return constrained
+        ? TransitionConstraints.of(List.of("B-X", "I-X", "O"), TagScheme.IOB2)
+        : TransitionConstraints.none(TAGS);
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void logPartitionScoreAndBestPathMatchBruteForce(boolean constrained) {
+    TransitionConstraints k = constraints(constrained);
+    for (long seed = 0; seed < 5; seed++) {
+      try (NDManager m = NDManager.newBaseManager()) {
+        LinearChainCrf crf = new LinearChainCrf(m, TAGS, k);
+        Case c = randomCase(seed, crf, m);
+        int batch = LENGTHS.length;
+        NDArray e = m.create(c.emissions, new Shape(batch, LEN, TAGS));
+        float[] logZ = crf.logPartition(e, LENGTHS).toFloatArray();
+        float[] gold = crf.score(e, c.gold, LENGTHS).toFloatArray();
+        float[] nll = crf.negativeLogLikelihood(e, c.gold, LENGTHS).toFloatArray();
+        int[][] best = crf.decode(c.emissions, batch, LEN, LENGTHS);
+        for (int b = 0; b < batch; b++) {
+          double max = Double.NEGATIVE_INFINITY;
+          int[] arg = null;
+          double sumExp = 0;
+          double[] scores = new double[(int) Math.pow(TAGS, LENGTHS[b])];
+          int[][] paths = allPaths(LENGTHS[b]);
+          for (int p = 0; p < paths.length; p++) {
+            scores[p] = pathScore(c, k, b, paths[p]);
+            if (scores[p] > max) {
+              max = scores[p];
+              arg = paths[p];
+            }
+          }
+          for (double s : scores) {
+            sumExp += Math.exp(s - max);
+          }
+          double z = max + Math.log(sumExp);
+          int[] g = java.util.Arrays.copyOfRange(c.gold, b * LEN, b * LEN + LENGTHS[b]);
+          double goldScore = pathScore(c, k, b, g);
+          String where = "seed " + seed + " row " + b;
+          assertThat((double) logZ[b])
+              .as(where)
+              .isCloseTo(z, offset(1e-3 * Math.max(1, Math.abs(z))));
+          assertThat((double) gold[b]).as(where).isCloseTo(goldScore, offset(1e-2));
+          assertThat((double) nll[b]).as(where).isCloseTo(z - goldScore, offset(1e-2));
+          assertThat(best[b]).as(where).containsExactly(arg);
+        }
+      }
+    }
+  }
+
+  @Test
+  void constrainedBestPathNeverBreaksTheScheme() {
+    TransitionConstraints k = constraints(true);
+    try (NDManager m = NDManager.newBaseManager()) {
+      LinearChainCrf crf = new LinearChainCrf(m, TAGS, k);
+      Random r = new Random(7);
+      for (int trial = 0; trial < 50; trial++) {
+        float[] e = new float[LEN * TAGS];
+        for (int i = 0; i < e.length; i++) {
+          e[i] = (float) (5 * r.nextGaussian()); // strong emissions that often favour I-X
+        }
+        int[] path = crf.decode(e, 1, LEN, new int[] {LEN})[0];
+        assertThat(k.start()[path[0]]).isTrue();
+        for (int t = 1; t < LEN; t++) {
+          assertThat(k.transition(path[t - 1], path[t])).as("trial %d", trial).isTrue();
+        }
+      }
+    }
+  }
+
+  @Test
+  void gradientsAreFiniteAndReachEveryScore() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      LinearChainCrf crf = new LinearChainCrf(m, TAGS, constraints(true));
+      Case c = randomCase(3, crf, m);
+      NDArray e = m.create(c.emissions, new Shape(LENGTHS.length, LEN, TAGS));
+      e.setRequiresGradient(true);
+      try (GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+        // Gold paths drawn at random break IOB2 often: the loss stays finite all the same.
+        NDArray loss = crf.negativeLogLikelihood(e, c.gold, LENGTHS).sum();
+        assertThat(Float.isFinite(loss.getFloat())).isTrue();
+        gc.backward(loss);
+      }
+      float[] ge = e.getGradient().toFloatArray();
+      for (float g : ge) {
+        assertThat(Float.isFinite(g)).isTrue();
+      }
+      // Emissions past a row's end get no gradient: row 1 has length 1.
+      for (int i = (LEN + 1) * TAGS; i < 2 * LEN * TAGS; i++) {
+        assertThat(ge[i]).isZero();
+      }
+      crf.namedParameters()
+          .forEach(
+              (name, p) -> {
+                float[] g = p.value().getGradient().toFloatArray();
+                float sum = 0;
+                for (float v : g) {
+                  assertThat(Float.isFinite(v)).as(name).isTrue();
+                  sum += Math.abs(v);
+                }
+                assertThat(sum).as(name).isGreaterThan(0f);
+              });
+    }
+  }
+}
