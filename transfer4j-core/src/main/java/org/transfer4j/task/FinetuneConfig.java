@@ -42,6 +42,7 @@ import org.transfer4j.train.TrainerConfig;
  * @param scheme tag scheme for span scoring
  * @param evalBatchSize batch size for evaluation and prediction
  * @param log where the load report, reports and messages go
+ * @param tagger a BiLSTM tagger on word vectors instead of a pretrained encoder, or null
  * @param wordModel a word-vector classifier (DAN, BiLSTM, CNN) instead of a pretrained encoder, or
  *     null
  */
@@ -62,10 +63,22 @@ public record FinetuneConfig(
     TagScheme scheme,
     int evalBatchSize,
     PrintStream log,
-    WordModelOptions wordModel) {
+    WordModelOptions wordModel,
+    TaggerOptions tagger) {
   public FinetuneConfig {
     Objects.requireNonNull(trainer, "trainer");
-    if (wordModel != null) {
+    if (wordModel != null && tagger != null) {
+      throw new IllegalArgumentException("a word classifier or a word tagger, not both");
+    }
+    if (tagger != null) {
+      if (pretrained != null || scratch != null || tokenizer != null) {
+        throw new BadInputException(
+            "--arch "
+                + tagger.arch()
+                + " trains a tagger on word vectors (--vectors FILE) with its own vocabulary;"
+                + " drop --model, --from-scratch and --tokenizer");
+      }
+    } else if (wordModel != null) {
       if (pretrained != null || scratch != null || tokenizer != null) {
         throw new BadInputException(
             "--arch "
@@ -78,7 +91,7 @@ public record FinetuneConfig(
           "give either a pretrained model folder (--model DIR) or --from-scratch, not "
               + (pretrained == null ? "neither" : "both"));
     }
-    if (pretrained == null && tokenizer == null && wordModel == null) {
+    if (pretrained == null && tokenizer == null && wordModel == null && tagger == null) {
       throw new BadInputException("--from-scratch needs --tokenizer DIR");
     }
     if (train == null) {
@@ -148,6 +161,7 @@ public record FinetuneConfig(
     private int evalBatchSize = 64;
     private PrintStream log = System.err;
     private WordModelOptions wordModel;
+    private TaggerOptions tagger;
 
     private Builder(TrainerConfig trainer) {
       this.trainer = trainer;
@@ -243,6 +257,12 @@ public record FinetuneConfig(
       return this;
     }
 
+    /** Trains a BiLSTM tagger on word vectors instead of fine-tuning an encoder (tagging only). */
+    public Builder tagger(TaggerOptions v) {
+      this.tagger = v;
+      return this;
+    }
+
     public FinetuneConfig build() {
       return new FinetuneConfig(
           trainer,
@@ -261,7 +281,8 @@ public record FinetuneConfig(
           scheme,
           evalBatchSize,
           log,
-          wordModel);
+          wordModel,
+          tagger);
     }
   }
 }
