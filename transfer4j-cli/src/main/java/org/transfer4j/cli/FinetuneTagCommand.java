@@ -60,6 +60,7 @@ final class FinetuneTagCommand implements Callable<Integer> {
             finetuneOptions
                 .builder(trainingOptions.toConfig(engineOptions), log, words)
                 .tagger(words ? tagger.toOptions() : null)
+                .crf(!words && tagger.crf, !tagger.noConstraints)
                 .tagColumn(tagColumn)
                 .scheme(TagScheme.parse(scheme))
                 .build());

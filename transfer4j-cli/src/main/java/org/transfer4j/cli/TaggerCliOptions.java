@@ -42,7 +42,9 @@ public final class TaggerCliOptions {
 
   @Option(
       names = "--crf",
-      description = "A CRF output layer (Viterbi decoding); --arch bilstm-crf implies it.")
+      description =
+          "A CRF output layer (Viterbi decoding): on the BERT tagger (--model, BERT models) or the"
+              + " BiLSTM (--arch bilstm-crf implies it).")
   boolean crf;
 
   @Option(

@@ -167,6 +167,65 @@ class FinetuneTaggerCliTest {
   }
 
   @Test
+  void bertWithCrfSavesItsConstraintsAndReloadsWithViterbiDecoding(@TempDir Path tmp)
+      throws Exception {
+    Path tok =
+        org.transfer4j.task.TaskFixtures.tokenizer(
+            Files.createDirectories(tmp.resolve("tok")),
+            org.transfer4j.task.TaskFixtures.allWords());
+    Path config = tmp.resolve("tiny-config.json");
+    org.transfer4j.model.ConfigJson.write(
+        org.transfer4j.task.TaskFixtures.tinyBert().toJson(), config);
+    Path train = org.transfer4j.task.TaskFixtures.conll(tmp.resolve("train.conll"), 48, 1);
+    Path valid = org.transfer4j.task.TaskFixtures.conll(tmp.resolve("valid.conll"), 16, 2);
+    Path out = tmp.resolve("bert-crf");
+    Result r =
+        run(
+            "finetune",
+            "tag",
+            "--from-scratch",
+            "--config",
+            config.toString(),
+            "--tokenizer",
+            tok.toString(),
+            "--crf",
+            "--train",
+            train.toString(),
+            "--validation",
+            valid.toString(),
+            "--epochs",
+            "2",
+            "--batch-size",
+            "8",
+            "--lr",
+            "1e-3",
+            "--threads",
+            "1",
+            "-o",
+            out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readString(out.resolve("config.json")))
+        .contains("BertCrfForTokenClassification");
+    try (org.transfer4j.task.TaskModel m = org.transfer4j.task.TaskModel.load(out)) {
+      org.transfer4j.nn.crf.LinearChainCrf crf = ((org.transfer4j.nn.crf.CrfHead) m.model()).crf();
+      TransitionConstraints expected = TransitionConstraints.of(m.labels(), TagScheme.IOB2);
+      // Saved, reloaded, and untouched by the optimizer.
+      assertThat(crf.constraints().transitions()).isDeepEqualTo(expected.transitions());
+      assertThat(crf.constraints().start()).containsExactly(expected.start());
+    }
+    Result e = run("evaluate", "--model", out.toString(), "--data", valid.toString());
+    assertThat(e.code()).as(e.err()).isZero();
+    assertThat(e.out()).contains("FB1");
+    Path in = tmp.resolve("in.txt");
+    Files.writeString(in, "john lives in new york\n");
+    Result p = run("predict", "--model", out.toString(), "--input", in.toString());
+    assertThat(p.code()).as(p.err()).isZero();
+    assertThat(p.out()).contains("\"tags\":[");
+    Result bad = run("finetune", "tag", "--model", config.toString(), "--crf", "--arch", "bilstm");
+    assertThat(bad.code()).isEqualTo(2);
+  }
+
+  @Test
   void softmaxBilstmTrainsAndAWordTaggerOptionWithoutItsArchIsOneLine(@TempDir Path tmp)
       throws Exception {
     Path out = tmp.resolve("softmax");

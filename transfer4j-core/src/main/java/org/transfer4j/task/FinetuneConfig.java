@@ -42,6 +42,8 @@ import org.transfer4j.train.TrainerConfig;
  * @param scheme tag scheme for span scoring
  * @param evalBatchSize batch size for evaluation and prediction
  * @param log where the load report, reports and messages go
+ * @param crf a CRF on a BERT token classifier ({@code BertCrfForTokenClassification})
+ * @param crfConstraints forbid the scheme's invalid transitions in that CRF
  * @param tagger a BiLSTM tagger on word vectors instead of a pretrained encoder, or null
  * @param wordModel a word-vector classifier (DAN, BiLSTM, CNN) instead of a pretrained encoder, or
  *     null
@@ -64,7 +66,9 @@ public record FinetuneConfig(
     int evalBatchSize,
     PrintStream log,
     WordModelOptions wordModel,
-    TaggerOptions tagger) {
+    TaggerOptions tagger,
+    boolean crf,
+    boolean crfConstraints) {
   public FinetuneConfig {
     Objects.requireNonNull(trainer, "trainer");
     if (wordModel != null && tagger != null) {
@@ -162,6 +166,8 @@ public record FinetuneConfig(
     private PrintStream log = System.err;
     private WordModelOptions wordModel;
     private TaggerOptions tagger;
+    private boolean crf;
+    private boolean crfConstraints = true;
 
     private Builder(TrainerConfig trainer) {
       this.trainer = trainer;
@@ -263,6 +269,16 @@ public record FinetuneConfig(
       return this;
     }
 
+    /**
+     * A CRF over the words on top of a BERT token classifier, the scheme's invalid transitions
+     * forbidden unless {@code constraints} is false (tagging only).
+     */
+    public Builder crf(boolean on, boolean constraints) {
+      this.crf = on;
+      this.crfConstraints = constraints;
+      return this;
+    }
+
     public FinetuneConfig build() {
       return new FinetuneConfig(
           trainer,
@@ -282,7 +298,9 @@ public record FinetuneConfig(
           evalBatchSize,
           log,
           wordModel,
-          tagger);
+          tagger,
+          crf,
+          crfConstraints);
     }
   }
 }

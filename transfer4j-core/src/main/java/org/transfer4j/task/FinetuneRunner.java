@@ -91,6 +91,13 @@ final class FinetuneRunner {
       ConfigChecks.tokenizerFits(tokenizer.vocabSize(), base, c.tokenizerPath());
     }
     String arch = own ? null : kind.architecture(base.modelType());
+    if (c.crf()) {
+      if (kind != TaskKind.TAG || own || !"bert".equals(base.modelType())) {
+        throw new BadInputException(
+            "--crf with --model applies to finetune tag on BERT models (model_type bert)");
+      }
+      arch = org.transfer4j.model.bert.BertCrfForTokenClassification.NAME;
+    }
     int maxLength =
         words != null
             ? words.maxLength
@@ -132,6 +139,14 @@ final class FinetuneRunner {
       } else {
         model = HfModels.create(config, arch, manager);
         c.log().println("training " + arch + " from scratch (no pretrained weights)");
+      }
+      if (c.crf() && CrfSteps.crfOf(model) != null) {
+        List<String> tags = p.labels().names();
+        CrfSteps.crfOf(model)
+            .constrain(
+                c.crfConstraints()
+                    ? org.transfer4j.nn.crf.TransitionConstraints.of(tags, c.scheme())
+                    : org.transfer4j.nn.crf.TransitionConstraints.none(tags.size()));
       }
       StepFunction<FineTuneBatch> step = (b, m) -> loss(model, b, m);
       Trainer.Result training;

@@ -65,9 +65,10 @@ public enum TaskKind {
         || architecture.equals("CnnForSequenceClassification")) {
       return CLASSIFY; // the word-vector classifiers (model.classic)
     }
-    if (architecture.equals("BiLstmForTokenClassification")
+    if (architecture.equals("BertCrfForTokenClassification")
+        || architecture.equals("BiLstmForTokenClassification")
         || architecture.equals("BiLstmCrfForTokenClassification")) {
-      return TAG; // the word-vector taggers (model.tagger)
+      return TAG; // BERT with a CRF, the word-vector taggers (model.tagger)
     }
     throw new BadInputException(
         "architecture "

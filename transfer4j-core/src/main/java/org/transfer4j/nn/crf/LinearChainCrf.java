@@ -35,9 +35,11 @@ public final class LinearChainCrf extends Module {
   private final Parameter start;
   private final Parameter end;
   private final Parameter transitions;
-  private final float[] startMask;
-  private final float[] endMask;
-  private final float[] transitionMask;
+  // The constraints as 0/1 tables saved with the weights, so a loaded CRF decodes under the scheme
+  // it was trained with; read only as plain arrays, they get no gradient and no optimizer update.
+  private final Parameter allowedStart;
+  private final Parameter allowedEnd;
+  private final Parameter allowedTransitions;
 
   /** A CRF over {@code tags} tags, scores drawn from U(-0.1, 0.1) as pytorch-crf does. */
   public LinearChainCrf(NDManager manager, int tags, TransitionConstraints constraints) {
@@ -53,16 +55,60 @@ public final class LinearChainCrf extends Module {
     end = addParameter("end_transitions", manager.randomUniform(-0.1f, 0.1f, new Shape(tags)));
     transitions =
         addParameter("transitions", manager.randomUniform(-0.1f, 0.1f, new Shape(tags, tags)));
-    startMask = new float[tags];
-    endMask = new float[tags];
-    transitionMask = new float[tags * tags];
+    allowedStart = addParameter("allowed_start", manager.zeros(new Shape(tags)));
+    allowedEnd = addParameter("allowed_end", manager.zeros(new Shape(tags)));
+    allowedTransitions = addParameter("allowed_transitions", manager.zeros(new Shape(tags, tags)));
+    constrain(constraints);
+  }
+
+  /** Sets the allowed starts, ends and transitions (a fresh CRF on loaded weights, say). */
+  public void constrain(TransitionConstraints c) {
+    if (c.start().length != tags) {
+      throw new IllegalArgumentException(
+          "constraints over " + c.start().length + " tags for a CRF over " + tags);
+    }
+    float[] s = new float[tags];
+    float[] e = new float[tags];
+    float[] t = new float[tags * tags];
     for (int j = 0; j < tags; j++) {
-      startMask[j] = constraints.start()[j] ? 0f : FORBIDDEN;
-      endMask[j] = constraints.end()[j] ? 0f : FORBIDDEN;
+      s[j] = c.start()[j] ? 1f : 0f;
+      e[j] = c.end()[j] ? 1f : 0f;
       for (int i = 0; i < tags; i++) {
-        transitionMask[i * tags + j] = constraints.transitions()[i][j] ? 0f : FORBIDDEN;
+        t[i * tags + j] = c.transitions()[i][j] ? 1f : 0f;
       }
     }
+    try (NDManager tmp = allowedStart.value().getManager().newSubManager()) {
+      allowedStart.copyFrom(tmp.create(s));
+      allowedEnd.copyFrom(tmp.create(e));
+      allowedTransitions.copyFrom(tmp.create(t, new Shape(tags, tags)));
+    }
+  }
+
+  /** The constraints in force. */
+  public TransitionConstraints constraints() {
+    float[] s = allowedStart.value().toFloatArray();
+    float[] e = allowedEnd.value().toFloatArray();
+    float[] t = allowedTransitions.value().toFloatArray();
+    boolean[] bs = new boolean[tags];
+    boolean[] be = new boolean[tags];
+    boolean[][] bt = new boolean[tags][tags];
+    for (int j = 0; j < tags; j++) {
+      bs[j] = s[j] > 0.5f;
+      be[j] = e[j] > 0.5f;
+      for (int i = 0; i < tags; i++) {
+        bt[i][j] = t[i * tags + j] > 0.5f;
+      }
+    }
+    return new TransitionConstraints(bs, be, bt);
+  }
+
+  /** {@value #FORBIDDEN} where a 0/1 table says forbidden, else 0. */
+  private static float[] penalty(Parameter allowed) {
+    float[] a = allowed.value().toFloatArray();
+    for (int i = 0; i < a.length; i++) {
+      a[i] = a[i] > 0.5f ? 0f : FORBIDDEN;
+    }
+    return a;
   }
 
   public int tags() {
@@ -152,9 +198,9 @@ public final class LinearChainCrf extends Module {
    */
   public int[][] decode(float[] emissions, int batch, int len, int[] lengths) {
     checkLengths(lengths, batch, len);
-    float[] st = add(start.value().toFloatArray(), startMask);
-    float[] en = add(end.value().toFloatArray(), endMask);
-    float[] tr = add(transitions.value().toFloatArray(), transitionMask);
+    float[] st = add(start.value().toFloatArray(), penalty(allowedStart));
+    float[] en = add(end.value().toFloatArray(), penalty(allowedEnd));
+    float[] tr = add(transitions.value().toFloatArray(), penalty(allowedTransitions));
     int[][] out = new int[batch][];
     float[] score = new float[tags];
     float[] next = new float[tags];
@@ -202,9 +248,9 @@ public final class LinearChainCrf extends Module {
   private Scores scores(NDManager m) {
     // The mask first: the sums then belong to the step's manager, not the model's.
     return new Scores(
-        m.create(startMask, new Shape(tags)).add(start.value()),
-        m.create(endMask, new Shape(tags)).add(end.value()),
-        m.create(transitionMask, new Shape(tags, tags)).add(transitions.value()));
+        m.create(penalty(allowedStart), new Shape(tags)).add(start.value()),
+        m.create(penalty(allowedEnd), new Shape(tags)).add(end.value()),
+        m.create(penalty(allowedTransitions), new Shape(tags, tags)).add(transitions.value()));
   }
 
   /**

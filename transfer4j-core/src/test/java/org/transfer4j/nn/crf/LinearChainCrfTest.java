@@ -138,6 +138,18 @@ class LinearChainCrfTest {
   }
 
   @Test
+  void constraintsRoundTripThroughTheSavedTables() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      LinearChainCrf crf = new LinearChainCrf(m, TAGS, TransitionConstraints.none(TAGS));
+      TransitionConstraints k = constraints(true);
+      crf.constrain(k);
+      assertThat(crf.constraints().start()).containsExactly(k.start());
+      assertThat(crf.constraints().end()).containsExactly(k.end());
+      assertThat(crf.constraints().transitions()).isDeepEqualTo(k.transitions());
+    }
+  }
+
+  @Test
   void constrainedBestPathNeverBreaksTheScheme() {
     TransitionConstraints k = constraints(true);
     try (NDManager m = NDManager.newBaseManager()) {
@@ -178,17 +190,21 @@ class LinearChainCrfTest {
       for (int i = (LEN + 1) * TAGS; i < 2 * LEN * TAGS; i++) {
         assertThat(ge[i]).isZero();
       }
-      crf.namedParameters()
-          .forEach(
-              (name, p) -> {
-                float[] g = p.value().getGradient().toFloatArray();
-                float sum = 0;
-                for (float v : g) {
-                  assertThat(Float.isFinite(v)).as(name).isTrue();
-                  sum += Math.abs(v);
-                }
-                assertThat(sum).as(name).isGreaterThan(0f);
-              });
+      for (String name : List.of("start_transitions", "end_transitions", "transitions")) {
+        float[] g = crf.namedParameters().get(name).value().getGradient().toFloatArray();
+        float sum = 0;
+        for (float v : g) {
+          assertThat(Float.isFinite(v)).as(name).isTrue();
+          sum += Math.abs(v);
+        }
+        assertThat(sum).as(name).isGreaterThan(0f);
+      }
+      // The constraint tables are read as plain arrays: no gradient, so no optimizer update.
+      for (String name : List.of("allowed_start", "allowed_end", "allowed_transitions")) {
+        assertThat(crf.namedParameters().get(name).value().getGradient().abs().sum().getFloat())
+            .as(name)
+            .isZero();
+      }
     }
   }
 }
