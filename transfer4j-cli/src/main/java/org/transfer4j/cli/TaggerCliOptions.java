@@ -71,12 +71,38 @@ public final class TaggerCliOptions {
   @Option(names = "--dropout", paramLabel = "P", description = "Dropout (default: 0.5).")
   Float dropout;
 
+  @Option(
+      names = "--contextual",
+      paramLabel = "MODEL",
+      description =
+          "Add contextual word features from a frozen BERT-family encoder (folder or built-in"
+              + " name, e.g. all-MiniLM-L6-v2), ELMo-style; computed once per sentence into a"
+              + " memory-mapped cache.")
+  String contextual;
+
+  @Option(
+      names = "--layer-mix",
+      paramLabel = "scalar|last",
+      description =
+          "scalar: a learned softmax-weighted mix of all the encoder's hidden states times gamma"
+              + " (Peters et al., 2018); last: its last layer (default: ${DEFAULT-VALUE}).")
+  String layerMix = "scalar";
+
+  @Option(
+      names = "--subtoken",
+      paramLabel = "first|mean",
+      description =
+          "A word's encoder features from its first sub-token or the mean of its sub-tokens"
+              + " (default: ${DEFAULT-VALUE}).")
+  String subtoken = "first";
+
   /** Whether a word tagger, not BERT, is trained. */
   boolean isWordTagger() {
     String a = arch.toLowerCase(Locale.ROOT);
     if (a.equals("bert")) {
-      if (vectors != null || charCnn) {
-        throw new BadInputException("--vectors and --char-cnn need --arch bilstm or bilstm-crf");
+      if (vectors != null || charCnn || contextual != null) {
+        throw new BadInputException(
+            "--vectors, --char-cnn and --contextual need --arch bilstm or bilstm-crf");
       }
       return false;
     }
@@ -98,6 +124,9 @@ public final class TaggerCliOptions {
         freeze,
         hidden,
         layers,
-        dropout == null ? -1f : dropout);
+        dropout == null ? -1f : dropout,
+        contextual,
+        layerMix,
+        subtoken);
   }
 }

@@ -235,7 +235,8 @@ class FinetuneTaggerCliTest {
         .contains("BiLstmForTokenClassification");
     Result bad = train("bert", tmp.resolve("bad"));
     assertThat(bad.code()).isEqualTo(2);
-    assertThat(bad.err()).startsWith("error: --vectors and --char-cnn need --arch bilstm");
+    assertThat(bad.err())
+        .startsWith("error: --vectors, --char-cnn and --contextual need --arch bilstm");
     assertThat(bad.err().lines().count()).isEqualTo(1);
   }
 }

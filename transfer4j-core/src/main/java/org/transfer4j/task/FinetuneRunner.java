@@ -123,7 +123,7 @@ final class FinetuneRunner {
         model = words.create((WordClassifierConfig) config, manager);
         c.log().println(words.summary);
       } else if (tagger != null) {
-        model = tagger.create((WordTaggerConfig) config, manager);
+        model = tagger.create((WordTaggerConfig) config, manager, c);
         c.log().println(tagger.summary);
       } else if (c.pretrained() != null) {
         HfModels.Loaded loaded =
@@ -163,6 +163,10 @@ final class FinetuneRunner {
               .progress(c.log(), false)
               .build()) {
         training = trainer.fit();
+      } finally {
+        if (tagger != null) {
+          tagger.close(); // the contextual feature cache
+        }
       }
       Path out = c.output();
       HfModels.save(model, out);

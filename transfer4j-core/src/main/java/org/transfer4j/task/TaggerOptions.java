@@ -26,6 +26,10 @@ import org.transfer4j.vectors.VectorsOptions;
  * @param hidden LSTM state per direction (0 = 100)
  * @param layers stacked BiLSTM layers (0 = 1)
  * @param dropout dropout (negative = 0.5)
+ * @param contextual a frozen BERT-family encoder (folder or built-in name) whose hidden states join
+ *     the word features, or null
+ * @param layerMix {@code scalar} (ELMo's learned mix of every layer) or {@code last}
+ * @param subtoken a word's encoder features from its {@code first} sub-token or the {@code mean}
  */
 public record TaggerOptions(
     String arch,
@@ -38,7 +42,10 @@ public record TaggerOptions(
     boolean freezeVectors,
     int hidden,
     int layers,
-    float dropout) {
+    float dropout,
+    String contextual,
+    String layerMix,
+    String subtoken) {
   public TaggerOptions {
     arch = arch.toLowerCase(Locale.ROOT);
     if (!arch.equals("bilstm") && !arch.equals("bilstm-crf")) {
@@ -51,11 +58,14 @@ public record TaggerOptions(
     if (vectorsOptions == null) {
       vectorsOptions = VectorsOptions.defaults();
     }
+    layerMix = layerMix == null ? "scalar" : layerMix;
+    subtoken = subtoken == null ? "first" : subtoken;
   }
 
   /** Defaults: no character CNN, casing on, constrained CRF when the arch has one. */
   public static TaggerOptions of(String arch, Path vectors) {
-    return new TaggerOptions(arch, vectors, null, false, true, false, true, false, 0, 0, -1f);
+    return new TaggerOptions(
+        arch, vectors, null, false, true, false, true, false, 0, 0, -1f, null, null, null);
   }
 
   public TaggerOptions withCharCnn(boolean on) {
@@ -70,6 +80,9 @@ public record TaggerOptions(
         freezeVectors,
         hidden,
         layers,
-        dropout);
+        dropout,
+        contextual,
+        layerMix,
+        subtoken);
   }
 }

@@ -3,6 +3,7 @@ package org.transfer4j.task;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,6 +19,8 @@ import org.transfer4j.data.TaggedSentence;
 import org.transfer4j.eval.TagScheme;
 import org.transfer4j.model.Labels;
 import org.transfer4j.model.tagger.CharLayout;
+import org.transfer4j.model.tagger.ContextualEncoder;
+import org.transfer4j.model.tagger.FeatureCache;
 import org.transfer4j.model.tagger.WordTagger;
 import org.transfer4j.model.tagger.WordTaggerConfig;
 import org.transfer4j.tokenize.Tokenizer;
@@ -44,6 +47,7 @@ final class WordTaggerSetup {
   private final List<String> chars;
   private final float[] matrix;
   private final int dim;
+  private Path cacheFile;
 
   private WordTaggerSetup(
       Tokenizer tokenizer,
@@ -127,11 +131,14 @@ final class WordTaggerSetup {
     String summary =
         String.format(
             Locale.ROOT,
-            "%s%s%s on %s (%d vectors, dim %d): %d words (%d from training, %d (%.1f%%) of them with"
+            "%s%s%s%s on %s (%d vectors, dim %d): %d words (%d from training, %d (%.1f%%) of them with"
                 + " a vector), %d characters",
             o.arch(),
             o.charCnn() ? " + char CNN" : "",
             o.casing() ? " + casing" : "",
+            o.contextual() == null
+                ? ""
+                : " + " + o.contextual() + " (" + o.layerMix() + " layers, " + o.subtoken() + ")",
             o.vectors().getFileName(),
             v.size(),
             dim,
@@ -158,34 +165,57 @@ final class WordTaggerSetup {
     WordTaggerConfig d =
         WordTaggerConfig.defaults(words, chars, dim, labels, o.charCnn(), o.crf(), constraint);
     d = d.withSizes(o.hidden(), o.layers(), o.dropout(), o.freezeVectors());
-    if (!o.casing()) {
-      d =
-          new WordTaggerConfig(
-              d.wordVocab(),
-              d.charVocab(),
-              d.embeddingSize(),
-              d.hiddenSize(),
-              d.numHiddenLayers(),
-              d.hiddenDropoutProb(),
-              d.charEmbeddingSize(),
-              d.charFilters(),
-              d.charKernelSize(),
-              false,
-              d.useCrf(),
-              d.crfScheme(),
-              d.freezeEmbeddings(),
-              d.labels(),
-              null);
+    WordTaggerConfig.Contextual ctx = null;
+    if (o.contextual() != null) {
+      try (NDManager tmp = NDManager.newBaseManager()) {
+        ContextualEncoder enc = ContextualEncoder.load(o.contextual(), o.subtoken(), tmp);
+        ctx =
+            new WordTaggerConfig.Contextual(
+                o.contextual(), enc.layers(), enc.dim(), o.layerMix(), o.subtoken());
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
+    d = d.withFeatures(o.casing(), ctx);
     return d;
   }
 
-  /** A fresh tagger with the vectors in its embedding. */
-  WordTagger create(WordTaggerConfig config, NDManager manager) {
+  /**
+   * A fresh tagger with the vectors in its embedding; with contextual features, the encoder's
+   * features of every training and validation sentence are computed once into a memory-mapped cache
+   * beside the output ({@code contextual-cache.f32}, deleted by {@link #close}).
+   */
+  WordTagger create(WordTaggerConfig config, NDManager manager, FinetuneConfig c)
+      throws IOException {
     WordTagger m = new WordTagger(config, manager);
     try (NDManager tmp = manager.newSubManager()) {
       m.embeddings().weight().copyFrom(tmp.create(matrix, new Shape(words.size() + 2, dim)));
     }
+    if (m.contextual() != null) {
+      List<List<String>> all = new ArrayList<>();
+      for (Path p : List.of(c.train(), c.validation())) {
+        ConllReader.read(p, c.tagColumn()).forEach(s -> all.add(s.words()));
+      }
+      cacheFile = c.output().resolve("contextual-cache.f32");
+      long start = System.nanoTime();
+      FeatureCache cache = FeatureCache.build(cacheFile, all, m.contextual(), 32, n -> {});
+      c.log()
+          .printf(
+              Locale.ROOT,
+              "contextual features of %d sentences (%d distinct) from %s cached in %.0f s%n",
+              all.size(),
+              cache.size(),
+              config.contextual().model(),
+              (System.nanoTime() - start) / 1e9);
+      m.useCache(cache);
+    }
     return m;
+  }
+
+  /** Deletes the feature cache, if any. */
+  void close() throws IOException {
+    if (cacheFile != null) {
+      java.nio.file.Files.deleteIfExists(cacheFile);
+    }
   }
 }

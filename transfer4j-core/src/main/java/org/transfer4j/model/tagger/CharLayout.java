@@ -58,6 +58,7 @@ public final class CharLayout {
    * @param charIds {@code (batch * words, chars)}: 0 padding, 1 unknown, else character + 2
    * @param chars characters per word in {@code charIds}
    * @param casing {@code (batch, words, Casing.SIZE)} one-hot
+   * @param sentences each row's words ({@code null} for a word spelt with an unknown character)
    * @param tokenRows {@code (batch * seq)}: the word row ({@code b * words + w}) a word's first
    *     token reads its logits from; {@code batch * words} (a zero row) for every other token
    */
@@ -68,6 +69,7 @@ public final class CharLayout {
       long[] charIds,
       int chars,
       float[] casing,
+      List<List<String>> sentences,
       long[] tokenRows) {}
 
   /** Reads {@code ids (batch, seq)} row-major. */
@@ -138,7 +140,7 @@ public final class CharLayout {
         tokenRows[b * seq + starts.get(b).get(w)] = row;
       }
     }
-    return new Batch(words, lengths, wordIds, charIds, longest, casing, tokenRows);
+    return new Batch(words, lengths, wordIds, charIds, longest, casing, spelled, tokenRows);
   }
 
   /** The embedding row of a word: exact, else lowercased, else unknown (1). */

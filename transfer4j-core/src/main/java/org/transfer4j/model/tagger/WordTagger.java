@@ -18,6 +18,7 @@ import org.transfer4j.nn.Dropout;
 import org.transfer4j.nn.Embedding;
 import org.transfer4j.nn.Linear;
 import org.transfer4j.nn.PretrainedEmbedding;
+import org.transfer4j.nn.ScalarMix;
 import org.transfer4j.nn.crf.CrfHead;
 import org.transfer4j.nn.crf.LinearChainCrf;
 import org.transfer4j.nn.crf.TransitionConstraints;
@@ -49,6 +50,9 @@ public final class WordTagger extends PretrainedModel implements CrfHead {
   private final Lstm lstm;
   private final Linear classifier;
   private final LinearChainCrf crf;
+  private final ContextualEncoder contextual;
+  private final ScalarMix mix;
+  private FeatureCache cache;
 
   public WordTagger(WordTaggerConfig config, NDManager manager) {
     this.config = config;
@@ -83,6 +87,35 @@ public final class WordTagger extends PretrainedModel implements CrfHead {
       charEmbeddings = null;
       charCnn = null;
     }
+    WordTaggerConfig.Contextual ctx = config.contextual();
+    if (ctx != null) {
+      try {
+        // Frozen and not a child module: neither trained nor saved; the folder names it instead.
+        contextual = ContextualEncoder.load(ctx.model(), ctx.subtoken(), manager.newSubManager());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      if (contextual.layers() != ctx.layers() || contextual.dim() != ctx.size()) {
+        throw new org.transfer4j.BadInputException(
+            ctx.model()
+                + " has "
+                + contextual.layers()
+                + " hidden states of size "
+                + contextual.dim()
+                + " but the tagger was trained on "
+                + ctx.layers()
+                + " of size "
+                + ctx.size());
+      }
+      mix =
+          ctx.layerMix().equals("scalar")
+              ? addModule("scalar_mix", new ScalarMix(manager, ctx.layers()))
+              : null;
+      in += ctx.size();
+    } else {
+      contextual = null;
+      mix = null;
+    }
     lstm =
         addModule(
             "lstm",
@@ -109,6 +142,16 @@ public final class WordTagger extends PretrainedModel implements CrfHead {
     return c.crfScheme().equals("none")
         ? TransitionConstraints.none(tags)
         : TransitionConstraints.of(c.labels().names(), TagScheme.parse(c.crfScheme()));
+  }
+
+  /** The frozen encoder of the contextual features, or null. */
+  public ContextualEncoder contextual() {
+    return contextual;
+  }
+
+  /** Reads contextual features from {@code cache} where it has the sentence (null: none). */
+  public void useCache(FeatureCache cache) {
+    this.cache = cache;
   }
 
   /** The word embedding, to load pretrained vectors into. */
@@ -161,6 +204,9 @@ public final class WordTagger extends PretrainedModel implements CrfHead {
     if (charCnn != null) {
       x = x.concat(charFeatures(m, b, batch), 2);
     }
+    if (contextual != null) {
+      x = x.concat(contextualFeatures(m, b, batch), 2);
+    }
     x = Dropout.apply(x, config.hiddenDropoutProb(), isTraining());
     NDArray h = lstm.forward(x, b.lengths()); // (batch, words, 2H)
     h = Dropout.apply(h, config.hiddenDropoutProb(), isTraining());
@@ -172,6 +218,52 @@ public final class WordTagger extends PretrainedModel implements CrfHead {
         rows.get(new NDIndex("{}", m.create(b.tokenRows())))
             .reshape(batch, seq, tags); // (batch, seq, tags)
     return Map.of("logits", logits);
+  }
+
+  /**
+   * The encoder's features of each word, mixed over the layers: {@code (batch, words, size)}. From
+   * the cache where it holds the sentence, else computed now.
+   */
+  private NDArray contextualFeatures(NDManager m, CharLayout.Batch b, int batch) {
+    int layers = contextual.layers();
+    int size = contextual.dim();
+    int row = layers * size;
+    int words = b.words();
+    float[][] rows = new float[batch][];
+    List<List<String>> missing = new java.util.ArrayList<>();
+    List<Integer> where = new java.util.ArrayList<>();
+    for (int r = 0; r < batch; r++) {
+      List<String> s = b.sentences().get(r);
+      rows[r] = cache == null ? null : cache.get(s);
+      if (rows[r] == null && !s.isEmpty()) {
+        missing.add(s);
+        where.add(r);
+      }
+    }
+    float[][] computed = contextual.features(missing);
+    for (int i = 0; i < computed.length; i++) {
+      rows[where.get(i)] = computed[i];
+    }
+    boolean last = mix == null;
+    int width = last ? size : row; // the last layer only, or all of them for the mix
+    float[] flat = new float[batch * words * width];
+    for (int r = 0; r < batch; r++) {
+      if (rows[r] == null) {
+        continue;
+      }
+      for (int w = 0; w < rows[r].length / row; w++) {
+        System.arraycopy(
+            rows[r],
+            w * row + (last ? (layers - 1) * size : 0),
+            flat,
+            (r * words + w) * width,
+            width);
+      }
+    }
+    if (last) {
+      return m.create(flat, new Shape(batch, words, size));
+    }
+    return mix.forward(m.create(flat, new Shape(batch, words, layers, size)));
   }
 
   /** Max over the character windows of each word: {@code (batch, words, filters)}. */

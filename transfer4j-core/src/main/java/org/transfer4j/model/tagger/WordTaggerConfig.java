@@ -32,6 +32,7 @@ import org.transfer4j.model.ModelConfig;
  * @param useCrf a CRF output layer instead of independent softmax per word
  * @param crfScheme the scheme whose transitions the CRF forbids ({@code none}, {@code iob1}, ...)
  * @param freezeEmbeddings whether the word vectors stay as loaded
+ * @param contextual contextual features from a frozen encoder, or null
  * @param labels the tags
  * @param architectures class names as read
  */
@@ -49,9 +50,30 @@ public record WordTaggerConfig(
     boolean useCrf,
     String crfScheme,
     boolean freezeEmbeddings,
+    Contextual contextual,
     Labels labels,
     List<String> architectures)
     implements ModelConfig {
+  /**
+   * Contextual features from a frozen encoder (ELMo-style).
+   *
+   * @param model the encoder: a folder or built-in name
+   * @param layers its hidden states (embeddings included)
+   * @param size its hidden size
+   * @param layerMix {@code scalar} (learned softmax-weighted mix) or {@code last}
+   * @param subtoken a word's features from its {@code first} sub-token or the {@code mean}
+   */
+  public record Contextual(String model, int layers, int size, String layerMix, String subtoken) {
+    public Contextual {
+      if (!layerMix.equals("scalar") && !layerMix.equals("last")) {
+        throw new BadInputException("--layer-mix must be scalar or last, got '" + layerMix + "'");
+      }
+      if (!subtoken.equals("first") && !subtoken.equals("mean")) {
+        throw new BadInputException("--subtoken must be first or mean, got '" + subtoken + "'");
+      }
+    }
+  }
+
   public static final String MODEL_TYPE = "word_tagger";
   public static final String SOFTMAX = "BiLstmForTokenClassification";
   public static final String CRF = "BiLstmCrfForTokenClassification";
@@ -100,6 +122,7 @@ public record WordTaggerConfig(
         crf,
         scheme,
         false,
+        null,
         labels,
         null);
   }
@@ -120,6 +143,28 @@ public record WordTaggerConfig(
         useCrf,
         crfScheme,
         freeze,
+        contextual,
+        labels,
+        null);
+  }
+
+  /** With casing on or off and contextual features (or none). */
+  public WordTaggerConfig withFeatures(boolean casing, Contextual contextual) {
+    return new WordTaggerConfig(
+        wordVocab,
+        charVocab,
+        embeddingSize,
+        hiddenSize,
+        numHiddenLayers,
+        hiddenDropoutProb,
+        charEmbeddingSize,
+        charFilters,
+        charKernelSize,
+        casing,
+        useCrf,
+        crfScheme,
+        freezeEmbeddings,
+        contextual,
         labels,
         null);
   }
@@ -154,6 +199,13 @@ public record WordTaggerConfig(
     o.addProperty("use_crf", useCrf);
     o.addProperty("crf_scheme", crfScheme);
     o.addProperty("freeze_embeddings", freezeEmbeddings);
+    if (contextual != null) {
+      o.addProperty("contextual_model", contextual.model());
+      o.addProperty("contextual_layers", contextual.layers());
+      o.addProperty("contextual_size", contextual.size());
+      o.addProperty("layer_mix", contextual.layerMix());
+      o.addProperty("subtoken_pooling", contextual.subtoken());
+    }
     o.add("char_vocab", ConfigJson.stringArray(charVocab));
     o.add("word_vocab", ConfigJson.stringArray(wordVocab));
     return o;
@@ -177,6 +229,14 @@ public record WordTaggerConfig(
                 j.optBool("use_crf", false),
                 j.optString("crf_scheme", "none"),
                 j.optBool("freeze_embeddings", false),
+                j.has("contextual_model")
+                    ? new Contextual(
+                        j.optString("contextual_model", null),
+                        j.requireInt("contextual_layers"),
+                        j.requireInt("contextual_size"),
+                        j.optString("layer_mix", "scalar"),
+                        j.optString("subtoken_pooling", "first"))
+                    : null,
                 j.labels(),
                 j.architectures()));
   }
