@@ -4,6 +4,7 @@
 #   bilstm            BiLSTM + casing on fastText vectors, softmax per word
 #   bilstm-crf        the same with a CRF output (IOB1 transitions constrained)
 #   bilstm-crf-char   + character CNN
+#   bilstm-crf-char-mix   + ELMo-style scalar mix of all-MiniLM-L6-v2's 7 hidden states (frozen)
 #   minilm / minilm-crf   fine-tuned all-MiniLM-L6-v2 (built in), without / with CRF
 # Vectors: Debian's `fasttext skipgram` (dim 100, 20 epochs, every word) on the 14,041 training
 # sentences, cased; the development words it has not seen get their subword vectors
@@ -61,6 +62,7 @@ for run in "${RUNS[@]}"; do
     bilstm) args=(--arch bilstm --vectors "$OUT/ft-all.vec" --batch-size 32 --lr 2e-3 --schedule constant --clip 5) ;;
     bilstm-crf) args=(--arch bilstm-crf --vectors "$OUT/ft-all.vec" --batch-size 32 --lr 2e-3 --schedule constant --clip 5) ;;
     bilstm-crf-char) args=(--arch bilstm-crf --char-cnn --vectors "$OUT/ft-all.vec" --batch-size 32 --lr 2e-3 --schedule constant --clip 5) ;;
+    bilstm-crf-char-mix) args=(--arch bilstm-crf --char-cnn --contextual all-MiniLM-L6-v2 --layer-mix scalar --vectors "$OUT/ft-all.vec" --batch-size 32 --lr 2e-3 --schedule constant --clip 5) ;;
     minilm) args=(--model all-MiniLM-L6-v2 --batch-size 32 --lr 1e-4 --max-length 192) ;;
     minilm-crf) args=(--model all-MiniLM-L6-v2 --crf --batch-size 32 --lr 1e-4 --max-length 192) ;;
     *) echo "unknown run $run" >&2; exit 2 ;;

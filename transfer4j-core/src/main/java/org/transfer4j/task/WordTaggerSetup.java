@@ -198,7 +198,19 @@ final class WordTaggerSetup {
       }
       cacheFile = c.output().resolve("contextual-cache.f32");
       long start = System.nanoTime();
-      FeatureCache cache = FeatureCache.build(cacheFile, all, m.contextual(), 32, n -> {});
+      int[] shown = {0};
+      FeatureCache cache =
+          FeatureCache.build(
+              cacheFile,
+              all,
+              m.contextual(),
+              32,
+              n -> { // a line every 2,000 sentences: the first epoch waits for this
+                if (n / 2000 > shown[0]) {
+                  shown[0] = n / 2000;
+                  c.log().printf("contextual features: %d sentences%n", n);
+                }
+              });
       c.log()
           .printf(
               Locale.ROOT,
