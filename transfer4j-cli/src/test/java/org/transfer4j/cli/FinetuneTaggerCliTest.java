@@ -110,6 +110,11 @@ class FinetuneTaggerCliTest {
                 "1",
                 "-o",
                 out.toString()));
+    if (List.of(extra).contains("--epochs")) { // the caller's epochs replace the default
+      int i = args.indexOf("--epochs");
+      args.remove(i + 1);
+      args.remove(i);
+    }
     args.addAll(List.of(extra));
     return run(args.toArray(String[]::new));
   }
@@ -226,10 +231,45 @@ class FinetuneTaggerCliTest {
   }
 
   @Test
+  void contextualFeaturesOfAFrozenEncoderTrainAndTheFolderReloads(@TempDir Path tmp)
+      throws Exception {
+    Path enc = Files.createDirectories(tmp.resolve("encoder"));
+    org.transfer4j.task.TaskFixtures.tokenizer(enc, List.of(FILLER));
+    org.transfer4j.model.bert.BertConfig config =
+        org.transfer4j.task.TaskFixtures.tinyBert().withVocabSize(5 + FILLER.length);
+    try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+      org.transfer4j.model.HfModels.save(
+          org.transfer4j.model.HfModels.create(config, "BertModel", m), enc);
+    }
+    Path out = tmp.resolve("mix");
+    Result r =
+        train(
+            "bilstm-crf",
+            out,
+            "--contextual",
+            enc.toString(),
+            "--epochs",
+            "2",
+            "--subtoken",
+            "mean");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("contextual features of 300 sentences");
+    assertThat(out.resolve("contextual-cache.f32")).doesNotExist(); // deleted after training
+    assertThat(Files.readString(out.resolve("config.json")))
+        .contains("\"layer_mix\": \"scalar\"")
+        .contains("\"subtoken_pooling\": \"mean\"");
+    Path in = tmp.resolve("in.txt");
+    Files.writeString(in, "mr Ada went home\n");
+    Result p = run("predict", "--model", out.toString(), "--input", in.toString());
+    assertThat(p.code()).as(p.err()).isZero();
+    assertThat(p.out()).contains("\"tags\":[");
+  }
+
+  @Test
   void softmaxBilstmTrainsAndAWordTaggerOptionWithoutItsArchIsOneLine(@TempDir Path tmp)
       throws Exception {
     Path out = tmp.resolve("softmax");
-    Result r = train("bilstm", out);
+    Result r = train("bilstm", out, "--epochs", "3");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(Files.readString(out.resolve("config.json")))
         .contains("BiLstmForTokenClassification");
