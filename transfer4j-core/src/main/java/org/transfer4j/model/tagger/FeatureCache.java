@@ -63,6 +63,7 @@ public final class FeatureCache {
     AtomicFiles.write(
         file,
         tmp -> {
+          tmp.toFile().deleteOnExit(); // an interrupted run leaves no gigabytes behind
           try (OutputStream os = Files.newOutputStream(tmp);
               DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 20))) {
             long segStart = 0;
@@ -90,6 +91,7 @@ public final class FeatureCache {
             bounds.add(new long[] {segStart, pos - segStart});
           }
         });
+    file.toFile().deleteOnExit(); // a training artifact: it lives as long as this JVM at most
     List<FloatBuffer> segments = new ArrayList<>();
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       for (long[] b : bounds) {
