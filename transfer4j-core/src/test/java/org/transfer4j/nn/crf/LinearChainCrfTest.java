@@ -207,4 +207,65 @@ class LinearChainCrfTest {
       }
     }
   }
+
+  /**
+   * A task only transitions can solve: the observation says "outside" or "in a chunk", never
+   * whether a chunk word is its first (B) or a later one (I). Any per-token classifier is capped by
+   * the B/I mix; a CRF learning its transitions from scratch (no constraints) tags it perfectly.
+   */
+  @Test
+  void learnsTransitionsThatNoPerTokenClassifierCanUse() {
+    int n = 32;
+    int len = 8;
+    Random r = new Random(11);
+    int[] gold = new int[n * len]; // 0 = O, 1 = B, 2 = I
+    float[] obs = new float[n * len * 2]; // one-hot observation: outside / in a chunk
+    int[] lengths = new int[n];
+    int[] counts = new int[3];
+    for (int b = 0; b < n; b++) {
+      lengths[b] = len;
+      int prev = 0;
+      for (int t = 0; t < len; t++) {
+        int y = prev == 0 ? (r.nextBoolean() ? 1 : 0) : (r.nextBoolean() ? 2 : 0);
+        gold[b * len + t] = y;
+        obs[(b * len + t) * 2 + (y == 0 ? 0 : 1)] = 1f;
+        counts[y]++;
+        prev = y;
+      }
+    }
+    // The best any per-token classifier can do: all O right, and the larger of B and I.
+    double perToken = (counts[0] + Math.max(counts[1], counts[2])) / (double) (n * len);
+    assertThat(perToken).isLessThan(0.85); // 0.80 with this seed
+    try (NDManager m = NDManager.newBaseManager()) {
+      LinearChainCrf crf = new LinearChainCrf(m, TAGS, TransitionConstraints.none(TAGS));
+      NDArray table = m.zeros(new Shape(2, TAGS)); // emission score per (observation, tag)
+      table.setRequiresGradient(true);
+      NDArray x = m.create(obs, new Shape(n, len, 2));
+      List<NDArray> params = new java.util.ArrayList<>(List.of(table));
+      crf.namedParameters().values().forEach(p -> params.add(p.value()));
+      for (int step = 0; step < 150; step++) {
+        try (NDManager sub = m.newSubManager()) {
+          try (GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+            NDArray emissions = x.matMul(table); // (n, len, tags)
+            NDArray loss = crf.negativeLogLikelihood(emissions, gold, lengths).mean();
+            gc.backward(loss);
+          }
+          for (NDArray p : params) { // plain gradient descent; then clear the gradient
+            NDArray g = p.getGradient();
+            p.subi(g.mul(0.5f));
+            g.muli(0f);
+          }
+        }
+      }
+      float[] emissions = x.matMul(table).toFloatArray();
+      int[][] best = crf.decode(emissions, n, len, lengths);
+      int right = 0;
+      for (int b = 0; b < n; b++) {
+        for (int t = 0; t < len; t++) {
+          right += best[b][t] == gold[b * len + t] ? 1 : 0;
+        }
+      }
+      assertThat(right).isEqualTo(n * len);
+    }
+  }
 }
