@@ -72,7 +72,12 @@ public final class ContextualEncoder {
     if (!pooling.equals("first") && !pooling.equals("mean")) {
       throw new BadInputException("--subtoken must be first or mean, got '" + pooling + "'");
     }
-    Path dir = ModelFolders.resolve(nameOrDir);
+    Path dir;
+    try {
+      dir = ModelFolders.resolve(nameOrDir);
+    } catch (BadInputException e) { // the same check, named after this option
+      throw new BadInputException(e.getMessage().replaceFirst("^--model ", "--contextual "));
+    }
     ModelConfig config = HfModels.readConfig(dir);
     Tokenizer tokenizer = Tokenizer.load(dir).withTruncation(null).withPadding(null);
     PretrainedModel model;
