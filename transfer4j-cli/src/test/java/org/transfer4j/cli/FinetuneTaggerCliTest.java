@@ -278,5 +278,9 @@ class FinetuneTaggerCliTest {
     assertThat(bad.err())
         .startsWith("error: --vectors, --char-cnn and --contextual need --arch bilstm");
     assertThat(bad.err().lines().count()).isEqualTo(1);
+    Result noEncoder = train("bilstm", tmp.resolve("bad2"), "--contextual", "no-such-encoder");
+    assertThat(noEncoder.code()).isEqualTo(2);
+    assertThat(noEncoder.err()).contains("error: --contextual no-such-encoder: no such model");
+    assertThat(tmp.resolve("bad2")).doesNotExist(); // nothing written
   }
 }
