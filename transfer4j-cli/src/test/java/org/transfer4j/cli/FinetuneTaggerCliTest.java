@@ -217,6 +217,10 @@ class FinetuneTaggerCliTest {
       // Saved, reloaded, and untouched by the optimizer.
       assertThat(crf.constraints().transitions()).isDeepEqualTo(expected.transitions());
       assertThat(crf.constraints().start()).containsExactly(expected.start());
+      // Exactly 0 or 1: no weight decay or update touched the tables.
+      for (float v : crf.namedParameters().get("allowed_transitions").value().toFloatArray()) {
+        assertThat(v).isIn(0f, 1f);
+      }
     }
     Result e = run("evaluate", "--model", out.toString(), "--data", valid.toString());
     assertThat(e.code()).as(e.err()).isZero();
