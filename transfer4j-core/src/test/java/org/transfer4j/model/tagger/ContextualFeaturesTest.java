@@ -133,6 +133,15 @@ class ContextualFeaturesTest {
       assertThat(tagger.namedParameters())
           .containsKeys("scalar_mix.scalar_parameters", "scalar_mix.gamma");
       assertThat(tagger.namedParameters().keySet()).noneMatch(k -> k.startsWith("encoder"));
+      // --layer-mix last: no mix parameters, the same logits shape
+      WordTagger last =
+          new WordTagger(
+              config.withFeatures(
+                  true, new WordTaggerConfig.Contextual(dir.toString(), 3, 32, "last", "first")),
+              m);
+      last.train(false);
+      assertThat(last.namedParameters().keySet()).noneMatch(k -> k.startsWith("scalar_mix"));
+      assertThat(logits(last, ids, seq, m)).hasSameSizeAs(plain);
     }
   }
 
