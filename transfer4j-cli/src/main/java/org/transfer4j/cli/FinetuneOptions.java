@@ -120,7 +120,7 @@ public final class FinetuneOptions {
     if (wordModel) {
       if (fromScratch || model != null || tokenizer != null) {
         throw new BadInputException(
-            "the word models (--arch dan|bilstm|cnn) train on --vectors with their own word"
+            "the word models (--arch dan|bilstm|cnn, tag: bilstm|bilstm-crf) train on --vectors with their own word"
                 + " vocabulary; drop --model, --from-scratch and --tokenizer");
       }
     } else if (fromScratch) {

@@ -22,6 +22,7 @@ final class FinetuneTagCommand implements Callable<Integer> {
   @Mixin EngineOptions engineOptions;
   @Mixin TrainingOptions trainingOptions;
   @Mixin FinetuneOptions finetuneOptions;
+  @Mixin TaggerCliOptions tagger;
 
   @Option(
       names = "--tag-column",
@@ -42,10 +43,24 @@ final class FinetuneTagCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     engineOptions.init();
     PrintStream log = FinetuneOptions.stream(spec.commandLine().getErr());
+    boolean words = tagger.isWordTagger();
+    if (words) {
+      // A word tagger trains from scratch for many epochs: keep the best span F1 and stop when
+      // it no longer improves, unless told otherwise.
+      picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+      if (!parsed.hasMatchedOption("--metric")) {
+        trainingOptions.metric = "f1";
+      }
+      if (!parsed.hasMatchedOption("--patience")) {
+        trainingOptions.patience = 5;
+      }
+    }
     FinetuneResult r =
         TaggingTask.run(
             finetuneOptions
-                .builder(trainingOptions.toConfig(engineOptions), log)
+                .builder(trainingOptions.toConfig(engineOptions), log, words)
+                .tagger(words ? tagger.toOptions() : null)
+                .crf(!words && tagger.crf, !tagger.noConstraints)
                 .tagColumn(tagColumn)
                 .scheme(TagScheme.parse(scheme))
                 .build());

@@ -138,8 +138,10 @@ final class ForwardCommand implements Callable<Integer> {
           "--engine onnx: the ONNX export gives the model's outputs only, not hidden_states.N and"
               + " attentions.N; add --no-hidden-states, or use --engine torch");
     }
+    org.transfer4j.model.ModelConfig config = HfModels.readConfig(ModelFolders.resolve(model));
     boolean exportable =
-        OnnxModels.exportable(HfModels.readConfig(ModelFolders.resolve(model)).modelType());
+        OnnxModels.exportable(
+            config.modelType(), org.transfer4j.model.ModelRegistry.architectureFor(config).name());
     if (o.engine() == InferenceOptions.Engine.ONNX && !exportable) {
       throw new BadInputException(
           "--engine onnx: " + model + " cannot be exported to ONNX; use --engine torch");

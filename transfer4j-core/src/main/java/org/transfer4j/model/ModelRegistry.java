@@ -47,6 +47,7 @@ public final class ModelRegistry {
     org.transfer4j.model.distilbert.DistilBertArchitectures.register();
     org.transfer4j.model.gpt2.Gpt2Architectures.register();
     org.transfer4j.model.classic.WordClassifierArchitectures.register();
+    org.transfer4j.model.tagger.WordTaggerArchitectures.register();
   }
 
   private ModelRegistry() {}

@@ -42,6 +42,9 @@ import org.transfer4j.train.TrainerConfig;
  * @param scheme tag scheme for span scoring
  * @param evalBatchSize batch size for evaluation and prediction
  * @param log where the load report, reports and messages go
+ * @param crf a CRF on a BERT token classifier ({@code BertCrfForTokenClassification})
+ * @param crfConstraints forbid the scheme's invalid transitions in that CRF
+ * @param tagger a BiLSTM tagger on word vectors instead of a pretrained encoder, or null
  * @param wordModel a word-vector classifier (DAN, BiLSTM, CNN) instead of a pretrained encoder, or
  *     null
  * @param onnxExport write {@code model.onnx} beside the best model at the end (BERT, DistilBERT),
@@ -65,10 +68,24 @@ public record FinetuneConfig(
     int evalBatchSize,
     PrintStream log,
     WordModelOptions wordModel,
+    TaggerOptions tagger,
+    boolean crf,
+    boolean crfConstraints,
     boolean onnxExport) {
   public FinetuneConfig {
     Objects.requireNonNull(trainer, "trainer");
-    if (wordModel != null) {
+    if (wordModel != null && tagger != null) {
+      throw new IllegalArgumentException("a word classifier or a word tagger, not both");
+    }
+    if (tagger != null) {
+      if (pretrained != null || scratch != null || tokenizer != null) {
+        throw new BadInputException(
+            "--arch "
+                + tagger.arch()
+                + " trains a tagger on word vectors (--vectors FILE) with its own vocabulary;"
+                + " drop --model, --from-scratch and --tokenizer");
+      }
+    } else if (wordModel != null) {
       if (pretrained != null || scratch != null || tokenizer != null) {
         throw new BadInputException(
             "--arch "
@@ -81,7 +98,7 @@ public record FinetuneConfig(
           "give either a pretrained model folder (--model DIR) or --from-scratch, not "
               + (pretrained == null ? "neither" : "both"));
     }
-    if (pretrained == null && tokenizer == null && wordModel == null) {
+    if (pretrained == null && tokenizer == null && wordModel == null && tagger == null) {
       throw new BadInputException("--from-scratch needs --tokenizer DIR");
     }
     if (train == null) {
@@ -152,6 +169,9 @@ public record FinetuneConfig(
     private PrintStream log = System.err;
     private WordModelOptions wordModel;
     private boolean onnxExport = true;
+    private TaggerOptions tagger;
+    private boolean crf;
+    private boolean crfConstraints = true;
 
     private Builder(TrainerConfig trainer) {
       this.trainer = trainer;
@@ -253,6 +273,22 @@ public record FinetuneConfig(
       return this;
     }
 
+    /** Trains a BiLSTM tagger on word vectors instead of fine-tuning an encoder (tagging only). */
+    public Builder tagger(TaggerOptions v) {
+      this.tagger = v;
+      return this;
+    }
+
+    /**
+     * A CRF over the words on top of a BERT token classifier, the scheme's invalid transitions
+     * forbidden unless {@code constraints} is false (tagging only).
+     */
+    public Builder crf(boolean on, boolean constraints) {
+      this.crf = on;
+      this.crfConstraints = constraints;
+      return this;
+    }
+
     public FinetuneConfig build() {
       return new FinetuneConfig(
           trainer,
@@ -272,6 +308,9 @@ public record FinetuneConfig(
           evalBatchSize,
           log,
           wordModel,
+          tagger,
+          crf,
+          crfConstraints,
           onnxExport);
     }
   }

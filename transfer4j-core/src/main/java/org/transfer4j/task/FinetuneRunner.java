@@ -29,6 +29,7 @@ import org.transfer4j.model.distilbert.DistilBertConfig;
 import org.transfer4j.model.onnx.OnnxExport;
 import org.transfer4j.model.onnx.OnnxModels;
 import org.transfer4j.model.onnx.WeightsDigest;
+import org.transfer4j.model.tagger.WordTaggerConfig;
 import org.transfer4j.tokenize.Tokenizer;
 import org.transfer4j.train.DataFingerprint;
 import org.transfer4j.train.RunFolder;
@@ -76,24 +77,44 @@ final class FinetuneRunner {
     Bootstrap.engine();
     // A word-vector classifier (DAN, BiLSTM, CNN) brings its own word tokenizer and model.
     WordModelSetup words = c.wordModel() == null ? null : wordModel(c, kind);
-    Tokenizer tokenizer = words != null ? words.tokenizer : Tokenizer.load(c.tokenizerPath());
-    ModelConfig base =
+    // A BiLSTM tagger on word vectors brings its own character tokenizer and model.
+    WordTaggerSetup tagger = c.tagger() == null ? null : tagger(c, kind);
+    boolean own = words != null || tagger != null;
+    Tokenizer tokenizer =
         words != null
+            ? words.tokenizer
+            : tagger != null ? tagger.tokenizer : Tokenizer.load(c.tokenizerPath());
+    ModelConfig base =
+        own
             ? null
             : c.pretrained() != null
                 ? HfModels.readConfig(c.pretrained())
                 : scratchConfig(c.scratch(), tokenizer);
-    if (words == null) {
+    if (!own) {
       ConfigChecks.tokenizerFits(tokenizer.vocabSize(), base, c.tokenizerPath());
     }
-    String arch = words != null ? null : kind.architecture(base.modelType());
-    int maxLength = words != null ? words.maxLength : Math.min(c.maxLength(), maxPositions(base));
+    String arch = own ? null : kind.architecture(base.modelType());
+    if (c.crf()) {
+      if (kind != TaskKind.TAG || own || !"bert".equals(base.modelType())) {
+        throw new BadInputException(
+            "--crf with --model applies to finetune tag on BERT models (model_type bert)");
+      }
+      arch = org.transfer4j.model.bert.BertCrfForTokenClassification.NAME;
+    }
+    int maxLength =
+        words != null
+            ? words.maxLength
+            : tagger != null
+                ? WordTaggerSetup.MAX_LENGTH
+                : Math.min(c.maxLength(), maxPositions(base));
     TaskEncoders encoders = TaskEncoders.of(tokenizer, maxLength);
     Prepared p = preparer.prepare(encoders);
     ModelConfig config =
         words != null
             ? words.config(p.labels())
-            : withPooling(withLabels(base, p.labels()), c.pooling(), kind);
+            : tagger != null
+                ? tagger.config(p.labels(), c.scheme())
+                : withPooling(withLabels(base, p.labels()), c.pooling(), kind);
     int pad = encoders.specials().pad();
     boolean tokenLogits = kind == TaskKind.TAG;
 
@@ -104,6 +125,9 @@ final class FinetuneRunner {
       if (words != null) {
         model = words.create((WordClassifierConfig) config, manager);
         c.log().println(words.summary);
+      } else if (tagger != null) {
+        model = tagger.create((WordTaggerConfig) config, manager, c);
+        c.log().println(tagger.summary);
       } else if (c.pretrained() != null) {
         HfModels.Loaded loaded =
             HfModels.load(
@@ -118,6 +142,14 @@ final class FinetuneRunner {
       } else {
         model = HfModels.create(config, arch, manager);
         c.log().println("training " + arch + " from scratch (no pretrained weights)");
+      }
+      if (c.crf() && CrfSteps.crfOf(model) != null) {
+        List<String> tags = p.labels().names();
+        CrfSteps.crfOf(model)
+            .constrain(
+                c.crfConstraints()
+                    ? org.transfer4j.nn.crf.TransitionConstraints.of(tags, c.scheme())
+                    : org.transfer4j.nn.crf.TransitionConstraints.none(tags.size()));
       }
       StepFunction<FineTuneBatch> step = (b, m) -> loss(model, b, m);
       Trainer.Result training;
@@ -134,6 +166,10 @@ final class FinetuneRunner {
               .progress(c.log(), false)
               .build()) {
         training = trainer.fit();
+      } finally {
+        if (tagger != null) {
+          tagger.close(); // the contextual feature cache
+        }
       }
       Path out = c.output();
       HfModels.save(model, out);
@@ -145,7 +181,7 @@ final class FinetuneRunner {
       }
       tokenizer.save(out);
       p.info().write(out);
-      if (c.onnxExport() && OnnxModels.exportable(config.modelType())) {
+      if (c.onnxExport() && OnnxModels.exportable(config.modelType(), model.architecture())) {
         // Beside the best model, with the digest of the weights just saved, so TaskModel uses it.
         OnnxExport.write(
             model,
@@ -187,12 +223,23 @@ final class FinetuneRunner {
     return WordModelSetup.prepare(c);
   }
 
+  private static WordTaggerSetup tagger(FinetuneConfig c, TaskKind kind) throws IOException {
+    if (kind != TaskKind.TAG) {
+      throw new BadInputException("--arch bilstm|bilstm-crf applies to finetune tag only");
+    }
+    return WordTaggerSetup.prepare(c);
+  }
+
   private static List<Path> inputs(FinetuneConfig c) {
     return java.util.Arrays.asList(c.train(), c.validation());
   }
 
   /** The mean loss of a batch: cross-entropy, or binary cross-entropy for multi-hot labels. */
   static StepResult loss(PretrainedModel model, FineTuneBatch b, NDManager m) {
+    org.transfer4j.nn.crf.LinearChainCrf crf = CrfSteps.crfOf(model);
+    if (crf != null) {
+      return CrfSteps.loss(model, crf, b, m);
+    }
     NDArray logits = TaskForward.logits(model, b, m);
     NDArray labels = m.create(b.labels(), b.labelShape());
     if (b.kind() == EncodedExample.Kind.MULTI_HOT) {

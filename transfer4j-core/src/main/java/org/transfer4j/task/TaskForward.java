@@ -62,7 +62,8 @@ public final class TaskForward {
 
   /**
    * Every example's logits, in order, with the model in evaluation mode (dropout off) and no
-   * gradient recording.
+   * gradient recording. A tagger with a CRF gives its Viterbi path instead, one-hot on each word's
+   * first token ({@link CrfSteps}).
    */
   public static float[][] outputs(
       PretrainedModel model,
@@ -72,6 +73,7 @@ public final class TaskForward {
     boolean was = model.isTraining();
     model.train(false);
     boolean tokenLogits = TaskKind.ofArchitecture(model.architecture()) == TaskKind.TAG;
+    org.transfer4j.nn.crf.LinearChainCrf crf = CrfSteps.crfOf(model);
     try {
       return outputs(
           examples,
@@ -80,7 +82,20 @@ public final class TaskForward {
           tokenLogits,
           b -> {
             try (NDManager m = model.manager().newSubManager()) {
-              return logits(model, b, m).toFloatArray();
+              NDArray logits = logits(model, b, m);
+              float[] flat = logits.toFloatArray();
+              if (crf != null) { // the Viterbi path over each word's first token
+                int tags = (int) logits.getShape().get(2);
+                flat =
+                    CrfSteps.decodeFlat(
+                        crf,
+                        flat,
+                        b.batchSize(),
+                        b.seqLen(),
+                        tags,
+                        CrfSteps.firstTokens(b, examples));
+              }
+              return flat;
             }
           });
     } finally {

@@ -65,6 +65,11 @@ public enum TaskKind {
         || architecture.equals("CnnForSequenceClassification")) {
       return CLASSIFY; // the word-vector classifiers (model.classic)
     }
+    if (architecture.equals("BertCrfForTokenClassification")
+        || architecture.equals("BiLstmForTokenClassification")
+        || architecture.equals("BiLstmCrfForTokenClassification")) {
+      return TAG; // BERT with a CRF, the word-vector taggers (model.tagger)
+    }
     throw new BadInputException(
         "architecture "
             + architecture

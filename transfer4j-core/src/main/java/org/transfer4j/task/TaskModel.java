@@ -77,7 +77,7 @@ public final class TaskModel implements AutoCloseable {
           dir + ": task.json says " + info.kind().id() + " but the model is " + architecture);
     }
     TaskEncoders enc = TaskEncoders.of(tokenizer, info.maxLength());
-    boolean onnx = OnnxModels.exportable(config.modelType());
+    boolean onnx = OnnxModels.exportable(config.modelType(), architecture);
     if (options.engine() == InferenceOptions.Engine.ONNX && !onnx) {
       throw new BadInputException(
           "--engine onnx: "

@@ -164,7 +164,7 @@ final class WordModelSetup {
     return m;
   }
 
-  private static double[] meanStd(WordVectors v) {
+  static double[] meanStd(WordVectors v) {
     double sum = 0;
     double sq = 0;
     long n = 0;

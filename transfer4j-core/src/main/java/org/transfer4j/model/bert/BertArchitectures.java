@@ -41,6 +41,11 @@ public final class BertArchitectures {
         BertForTokenClassification.class,
         (c, m) -> new BertForTokenClassification((BertConfig) c, m));
     ModelRegistry.registerArchitecture(
+        BertCrfForTokenClassification.NAME,
+        "bert",
+        BertCrfForTokenClassification.class,
+        (c, m) -> new BertCrfForTokenClassification((BertConfig) c, m));
+    ModelRegistry.registerArchitecture(
         "BertForMultipleChoice",
         "bert",
         BertForMultipleChoice.class,

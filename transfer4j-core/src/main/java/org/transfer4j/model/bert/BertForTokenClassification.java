@@ -21,7 +21,7 @@ import org.transfer4j.nn.Linear;
  * NDArray logits = model.forward(in, OutputOptions.NONE).logits(); // (batch, seq, labels)
  * }</pre>
  */
-public final class BertForTokenClassification extends BertHeadModel {
+public class BertForTokenClassification extends BertHeadModel {
   private final Linear classifier;
 
   public BertForTokenClassification(BertConfig config, NDManager manager) {

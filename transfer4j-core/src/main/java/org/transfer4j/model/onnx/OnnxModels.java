@@ -16,6 +16,7 @@ import org.transfer4j.engine.OnnxSessionOptions;
 import org.transfer4j.model.BuiltinModels;
 import org.transfer4j.model.ModelConfig;
 import org.transfer4j.model.PretrainedModel;
+import org.transfer4j.model.bert.BertCrfForTokenClassification;
 
 /**
  * Finds the ONNX export that runs a model folder as a given architecture, checks it belongs to the
@@ -45,8 +46,15 @@ public final class OnnxModels {
     PretrainedModel load(NDManager manager) throws IOException;
   }
 
-  /** Whether models of this {@code model_type} can be exported (and so run on ONNX Runtime). */
-  public static boolean exportable(String modelType) {
+  /**
+   * Whether this model can be exported (and so run on ONNX Runtime): its family has an exporter,
+   * and its head is not a CRF, whose Viterbi decoding runs on the PyTorch path (an export would
+   * hold the emission scores alone).
+   */
+  public static boolean exportable(String modelType, String architecture) {
+    if (architecture.equals(BertCrfForTokenClassification.NAME)) {
+      return false;
+    }
     try {
       OnnxExport.exporterFor(modelType);
       return true;
