@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.transfer4j.engine.Bootstrap;
+import org.transfer4j.model.gpt2.Gpt2Config;
 
 /**
  * Streaming, back-pressure, the request timeout and graceful shutdown, each on a server configured
@@ -54,11 +55,32 @@ class LifecycleTest {
     return r.body().iterator();
   }
 
+  /**
+   * Regression (sse-race): the 1-layer fixture decoded its 120 tokens before the test could read
+   * the queue depth on a fast run, so this test decodes 900 greedy tokens on a wider model (about a
+   * second of work) and reads the depth right after the first token.
+   */
   @Test
   void sseDeliversTokensWhileTheModelIsStillGenerating() throws Exception {
-    try (Server s = Server.start(config("gpt"))) {
+    Path dir;
+    try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+      dir = ServeFixtures.gpt2(root.resolve("gpt-long"), Gpt2Config.of(257, 1024, 64, 2, 2, 0f), m);
+    }
+    ServeFixtures.byteLevel().save(dir);
+    ServerConfig c =
+        ServerConfig.defaults(List.of(new ModelSpec("gpt", dir.toString())))
+            .withAddress("127.0.0.1", 0);
+    try (Server s = Server.start(c)) {
       Http http = new Http(s.port());
-      Iterator<String> lines = stream(http);
+      HttpResponse<Stream<String>> r =
+          http.client()
+              .send(
+                  http.postRequest(
+                      "/v1/generate",
+                      "{\"prompt\": \"Hello\", \"max_new_tokens\": 900, \"stream\": true}"),
+                  HttpResponse.BodyHandlers.ofLines());
+      assertThat(r.statusCode()).isEqualTo(200);
+      Iterator<String> lines = r.body().iterator();
       String first = lines.next();
       assertThat(first).startsWith("data: {\"token\":");
       // The first token is here and the generation has not finished: it holds the queue.

@@ -100,9 +100,13 @@ public final class ServeFixtures {
 
   /** A 1-layer GPT-2 over the 256 bytes plus end-of-text (id 256), no merges. */
   private static Path gpt2(Path dir, NDManager m) throws IOException {
+    return gpt2(dir, Gpt2Config.of(257, 128, 16, 1, 2, 0f), m);
+  }
+
+  /** A GPT-2 of {@code config} over the 256 bytes plus end-of-text, no merges. */
+  static Path gpt2(Path dir, Gpt2Config config, NDManager m) throws IOException {
     Files.createDirectories(dir);
-    HfModels.save(
-        HfModels.create(Gpt2Config.of(257, 128, 16, 1, 2, 0f), "GPT2LMHeadModel", m), dir);
+    HfModels.save(HfModels.create(config, "GPT2LMHeadModel", m), dir);
     return dir;
   }
 
