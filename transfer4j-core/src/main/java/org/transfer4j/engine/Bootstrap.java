@@ -71,12 +71,18 @@ public final class Bootstrap {
         "org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", verbose ? "info" : "error");
   }
 
+  /** Threads a caller asked {@link #init} for explicitly; 0 until then. */
+  private static volatile int requestedThreads;
+
   /** Starts (once) and returns the PyTorch engine; later calls only re-seed and re-thread. */
   public static synchronized Engine init(Options options) {
     configureLogging(options.verbose());
     // Never download anything at run time: the natives come from the class path.
     System.setProperty("ai.djl.offline", "true");
     int threads = resolveThreads(options.threads());
+    if (options.threads() > 0) {
+      requestedThreads = options.threads();
+    }
     System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     if (engine == null) {
@@ -133,10 +139,17 @@ public final class Bootstrap {
     return LibUtils.getLibtorchPath();
   }
 
-  /** Thread count from the argument, else the environment, else all available cores. */
+  /**
+   * Thread count from the argument, else the count this process gave {@link #init} (so ONNX Runtime
+   * sessions follow PyTorch's setting, e.g. one Spark executor's cores), else the environment, else
+   * all available cores.
+   */
   public static int resolveThreads(int requested) {
     if (requested > 0) {
       return requested;
+    }
+    if (requestedThreads > 0) {
+      return requestedThreads;
     }
     String env = System.getenv(THREADS_ENV);
     if (env != null && !env.isBlank()) {
