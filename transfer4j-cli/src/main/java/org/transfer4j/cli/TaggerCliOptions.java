@@ -1,10 +1,10 @@
 package org.transfer4j.cli;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import org.transfer4j.BadInputException;
 import org.transfer4j.task.TaggerOptions;
 import org.transfer4j.vectors.VectorsOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,17 +20,7 @@ public final class TaggerCliOptions {
               + " BiLSTM tagger on --vectors.")
   String arch = "bert";
 
-  @Option(
-      names = "--vectors",
-      paramLabel = "FILE",
-      description = "Word vectors for --arch bilstm|bilstm-crf (.vec/.txt/.bin, plain, .gz, .zip).")
-  Path vectors;
-
-  @Option(
-      names = "--max-words",
-      paramLabel = "N",
-      description = "Read only the first N vectors (0 = all; default: ${DEFAULT-VALUE}).")
-  int maxWords = 0;
+  @Mixin VectorsPathOptions vectorsPath;
 
   @Option(
       names = "--char-cnn",
@@ -100,7 +90,7 @@ public final class TaggerCliOptions {
   boolean isWordTagger() {
     String a = arch.toLowerCase(Locale.ROOT);
     if (a.equals("bert")) {
-      if (vectors != null || charCnn || contextual != null) {
+      if (vectorsPath.vectors != null || charCnn || contextual != null) {
         throw new BadInputException(
             "--vectors, --char-cnn and --contextual need --arch bilstm or bilstm-crf");
       }
@@ -115,8 +105,8 @@ public final class TaggerCliOptions {
   TaggerOptions toOptions() {
     return new TaggerOptions(
         arch,
-        vectors,
-        new VectorsOptions(maxWords, false),
+        vectorsPath.vectors,
+        new VectorsOptions(vectorsPath.maxWords, false),
         charCnn,
         !noCasing,
         crf,

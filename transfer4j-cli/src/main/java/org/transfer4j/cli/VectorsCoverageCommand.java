@@ -64,7 +64,7 @@ final class VectorsCoverageCommand implements Callable<Integer> {
     out.printf(
         Locale.ROOT,
         "vectors:         %s (%d words, dim %d)%n",
-        vectors.vectors,
+        vectors.path.required(),
         v.size(),
         v.dim());
     out.printf(

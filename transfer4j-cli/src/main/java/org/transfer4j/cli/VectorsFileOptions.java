@@ -1,27 +1,14 @@
 package org.transfer4j.cli;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import org.transfer4j.vectors.VectorsOptions;
 import org.transfer4j.vectors.WordVectors;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code --vectors FILE [--max-words N] [--lowercase]}, shared by the vectors verbs. */
 public final class VectorsFileOptions {
-  @Option(
-      names = "--vectors",
-      required = true,
-      paramLabel = "FILE",
-      description =
-          "Word vectors: .vec/.txt text (with or without the 'count dim' header) or word2vec .bin;"
-              + " plain, .gz or .zip.")
-  Path vectors;
-
-  @Option(
-      names = "--max-words",
-      paramLabel = "N",
-      description = "Read only the first N vectors (0 = all; default: ${DEFAULT-VALUE}).")
-  int maxWords = 0;
+  @Mixin VectorsPathOptions path;
 
   @Option(
       names = "--lowercase",
@@ -29,10 +16,10 @@ public final class VectorsFileOptions {
   boolean lowercase;
 
   VectorsOptions options() {
-    return new VectorsOptions(maxWords, lowercase);
+    return new VectorsOptions(path.maxWords, lowercase);
   }
 
   WordVectors read() throws IOException {
-    return WordVectors.read(vectors, options());
+    return WordVectors.read(path.required(), options());
   }
 }

@@ -1,11 +1,11 @@
 package org.transfer4j.cli;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.transfer4j.BadInputException;
 import org.transfer4j.task.WordModelOptions;
 import org.transfer4j.vectors.VectorsOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,22 +21,12 @@ public final class WordModelCliOptions {
               + " a classic classifier on --vectors.")
   String arch = "bert";
 
-  @Option(
-      names = "--vectors",
-      paramLabel = "FILE",
-      description = "Word vectors for --arch dan|bilstm|cnn (.vec/.txt/.bin, plain, .gz or .zip).")
-  Path vectors;
+  @Mixin VectorsPathOptions vectorsPath;
 
   @Option(
       names = "--freeze-vectors",
       description = "Keep the word vectors as loaded (default: fine-tune them; see --lr-scale).")
   boolean freeze;
-
-  @Option(
-      names = "--max-words",
-      paramLabel = "N",
-      description = "Read only the first N vectors (0 = all; default: ${DEFAULT-VALUE}).")
-  int maxWords = 0;
 
   @Option(
       names = "--lowercase",
@@ -97,7 +87,7 @@ public final class WordModelCliOptions {
   boolean isWordModel() {
     String a = arch.toLowerCase(Locale.ROOT);
     if (a.equals("bert")) {
-      if (vectors != null) {
+      if (vectorsPath.vectors != null) {
         throw new BadInputException("--vectors needs --arch dan, bilstm or cnn");
       }
       return false;
@@ -111,8 +101,8 @@ public final class WordModelCliOptions {
   WordModelOptions toOptions(boolean autoLength) {
     return new WordModelOptions(
         arch.toLowerCase(Locale.ROOT),
-        vectors,
-        new VectorsOptions(maxWords, lowercase),
+        vectorsPath.vectors,
+        new VectorsOptions(vectorsPath.maxWords, lowercase),
         freeze,
         autoLength,
         hidden,

@@ -5,69 +5,29 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import org.transfer4j.model.ModelConfig;
 import org.transfer4j.model.ModelInput;
 import org.transfer4j.model.OutputOptions;
-import org.transfer4j.model.PretrainedModel;
+import org.transfer4j.model.WordVectorModel;
 import org.transfer4j.nn.Linear;
-import org.transfer4j.nn.PretrainedEmbedding;
 import org.transfer4j.nn.SpatialDropout;
 
 /**
- * What the three word-vector classifiers share: the embedding ({@code embeddings.weight}, row 0
- * padding), spatial dropout on it, and the input convention. Inputs come in the fine-tuning layout
- * {@code [CLS] w1 .. wn [SEP] [PAD]..} of the shared data layer; the classic models read only
- * {@code w1 .. wn}: the first position and the final {@code [SEP]} are dropped and every position
- * past a row's words becomes padding (id 0, the zero vector).
+ * What the three word-vector classifiers share beyond {@link WordVectorModel}: spatial dropout on
+ * the embedding, and the input convention. Inputs come in the fine-tuning layout {@code [CLS] w1 ..
+ * wn [SEP] [PAD]..} of the shared data layer; the classic models read only {@code w1 .. wn}: the
+ * first position and the final {@code [SEP]} are dropped and every position past a row's words
+ * becomes padding (id 0, the zero vector).
  */
-public abstract class WordClassifier extends PretrainedModel {
-  protected final WordClassifierConfig config;
-  protected final PretrainedEmbedding embeddings;
-
+public abstract class WordClassifier extends WordVectorModel<WordClassifierConfig> {
   protected WordClassifier(WordClassifierConfig config, NDManager manager) {
-    this.config = config;
-    embeddings =
-        addModule(
-            "embeddings",
-            new PretrainedEmbedding(
-                manager,
-                null,
-                config.vocabSize(),
-                config.embeddingSize(),
-                config.freezeEmbeddings()));
-  }
-
-  /** The word embedding, to load pretrained vectors into. */
-  public PretrainedEmbedding embeddings() {
-    return embeddings;
-  }
-
-  @Override
-  public ModelConfig config() {
-    return config;
+    super(config, manager);
   }
 
   @Override
   public String architecture() {
     return WordClassifierConfig.className(config.architecture());
   }
-
-  @Override
-  public String baseModelPrefix() {
-    return "";
-  }
-
-  @Override
-  public List<Pattern> ignoredOnLoad() {
-    return List.of();
-  }
-
-  /** The constructors initialise every layer as PyTorch does; nothing to redo. */
-  @Override
-  public void initWeights() {}
 
   @Override
   public Map<String, NDArray> forwardNamed(ModelInput input, OutputOptions options) {

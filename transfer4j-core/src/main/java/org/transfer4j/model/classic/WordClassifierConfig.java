@@ -9,7 +9,7 @@ import java.util.Locale;
 import org.transfer4j.BadInputException;
 import org.transfer4j.model.ConfigJson;
 import org.transfer4j.model.Labels;
-import org.transfer4j.model.ModelConfig;
+import org.transfer4j.model.WordVectorConfig;
 
 /**
  * The config of a word-vector classifier ({@code model_type = word_classifier}).
@@ -46,7 +46,7 @@ public record WordClassifierConfig(
     int padTokenId,
     Labels labels,
     List<String> architectures)
-    implements ModelConfig {
+    implements WordVectorConfig {
   public static final String MODEL_TYPE = "word_classifier";
   public static final List<String> ARCHITECTURES = List.of("dan", "bilstm", "cnn");
 
@@ -211,19 +211,14 @@ public record WordClassifierConfig(
   @Override
   public JsonObject toJson() {
     JsonObject o = new JsonObject();
-    ModelConfig.writeCommon(o, this);
+    WordVectorConfig.writeCommon(o, this);
     o.addProperty("classifier", architecture);
     o.addProperty("vocab_size", vocabSize);
-    o.addProperty("embedding_size", embeddingSize);
-    o.addProperty("hidden_size", hiddenSize);
-    o.addProperty("num_hidden_layers", numHiddenLayers);
-    o.addProperty("hidden_dropout_prob", hiddenDropoutProb);
     o.addProperty("embedding_dropout_prob", embeddingDropoutProb);
     JsonArray k = new JsonArray();
     kernelSizes.forEach(k::add);
     o.add("kernel_sizes", k);
     o.addProperty("dan_pooling", danPooling);
-    o.addProperty("freeze_embeddings", freezeEmbeddings);
     o.addProperty("pad_token_id", padTokenId);
     return o;
   }

@@ -7,17 +7,14 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.transfer4j.eval.TagScheme;
-import org.transfer4j.model.ModelConfig;
 import org.transfer4j.model.ModelInput;
 import org.transfer4j.model.OutputOptions;
-import org.transfer4j.model.PretrainedModel;
+import org.transfer4j.model.WordVectorModel;
 import org.transfer4j.nn.Conv1d;
 import org.transfer4j.nn.Dropout;
 import org.transfer4j.nn.Embedding;
 import org.transfer4j.nn.Linear;
-import org.transfer4j.nn.PretrainedEmbedding;
 import org.transfer4j.nn.ScalarMix;
 import org.transfer4j.nn.crf.CrfHead;
 import org.transfer4j.nn.crf.LinearChainCrf;
@@ -38,13 +35,11 @@ import org.transfer4j.nn.rnn.Lstm;
  * NDArray logits = t.forwardNamed(new ModelInput(ids, mask, null), OutputOptions.NONE).get("logits");
  * }</pre>
  */
-public final class WordTagger extends PretrainedModel implements CrfHead {
+public final class WordTagger extends WordVectorModel<WordTaggerConfig> implements CrfHead {
   /** Characters per word the CNN reads. */
   public static final int MAX_WORD_CHARS = 30;
 
-  private final WordTaggerConfig config;
   private final CharLayout layout;
-  private final PretrainedEmbedding embeddings;
   private final Embedding charEmbeddings;
   private final Conv1d charCnn;
   private final Lstm lstm;
@@ -55,17 +50,8 @@ public final class WordTagger extends PretrainedModel implements CrfHead {
   private FeatureCache cache;
 
   public WordTagger(WordTaggerConfig config, NDManager manager) {
-    this.config = config;
+    super(config, manager);
     layout = new CharLayout(config.charVocab(), config.wordVocab(), MAX_WORD_CHARS);
-    embeddings =
-        addModule(
-            "embeddings",
-            new PretrainedEmbedding(
-                manager,
-                null,
-                config.vocabSize(),
-                config.embeddingSize(),
-                config.freezeEmbeddings()));
     int in = config.embeddingSize() + (config.casing() ? Casing.SIZE : 0);
     if (config.charEmbeddingSize() > 0) {
       // Rows: padding, unknown, then the characters; N(0, 1) as torch.nn.Embedding.
@@ -154,39 +140,15 @@ public final class WordTagger extends PretrainedModel implements CrfHead {
     this.cache = cache;
   }
 
-  /** The word embedding, to load pretrained vectors into. */
-  public PretrainedEmbedding embeddings() {
-    return embeddings;
-  }
-
   @Override
   public LinearChainCrf crf() {
     return crf;
   }
 
   @Override
-  public ModelConfig config() {
-    return config;
-  }
-
-  @Override
   public String architecture() {
     return config.architectures().get(0);
   }
-
-  @Override
-  public String baseModelPrefix() {
-    return "";
-  }
-
-  @Override
-  public List<Pattern> ignoredOnLoad() {
-    return List.of();
-  }
-
-  /** The constructors initialise every layer as PyTorch does; nothing to redo. */
-  @Override
-  public void initWeights() {}
 
   @Override
   public Map<String, NDArray> forwardNamed(ModelInput input, OutputOptions options) {

@@ -7,7 +7,7 @@ import java.util.List;
 import org.transfer4j.BadInputException;
 import org.transfer4j.model.ConfigJson;
 import org.transfer4j.model.Labels;
-import org.transfer4j.model.ModelConfig;
+import org.transfer4j.model.WordVectorConfig;
 
 /**
  * The config of a BiLSTM tagger on word vectors ({@code model_type = word_tagger}), optionally with
@@ -53,7 +53,7 @@ public record WordTaggerConfig(
     Contextual contextual,
     Labels labels,
     List<String> architectures)
-    implements ModelConfig {
+    implements WordVectorConfig {
   /**
    * Contextual features from a frozen encoder (ELMo-style).
    *
@@ -187,18 +187,13 @@ public record WordTaggerConfig(
   @Override
   public JsonObject toJson() {
     JsonObject o = new JsonObject();
-    ModelConfig.writeCommon(o, this);
-    o.addProperty("embedding_size", embeddingSize);
-    o.addProperty("hidden_size", hiddenSize);
-    o.addProperty("num_hidden_layers", numHiddenLayers);
-    o.addProperty("hidden_dropout_prob", hiddenDropoutProb);
+    WordVectorConfig.writeCommon(o, this);
     o.addProperty("char_embedding_size", charEmbeddingSize);
     o.addProperty("char_filters", charFilters);
     o.addProperty("char_kernel_size", charKernelSize);
     o.addProperty("casing", casing);
     o.addProperty("use_crf", useCrf);
     o.addProperty("crf_scheme", crfScheme);
-    o.addProperty("freeze_embeddings", freezeEmbeddings);
     if (contextual != null) {
       o.addProperty("contextual_model", contextual.model());
       o.addProperty("contextual_layers", contextual.layers());
