@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonSyntaxException;
 import java.io.BufferedReader;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -62,47 +63,72 @@ public final class Predictor {
   public static int predict(
       TaskModel m, Path file, BufferedReader lines, PrintWriter out, int batchSize, PrintWriter err)
       throws IOException {
-    List<String> texts = null;
     String name = file == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+    int chunk = batchSize * CHUNK_BATCHES;
     // Files read by a structured reader (CSV, SWAG) are not text lines; everything else is.
-    boolean structured =
-        switch (m.info().kind()) {
-          case CLASSIFY -> name.endsWith(".csv") || name.endsWith(".tsv");
-          case TAG -> false;
-          case CHOICE -> name.endsWith(".csv") || name.endsWith(".jsonl") || name.endsWith(".json");
-        };
-    if (!structured) {
-      texts = lines(file, lines, err);
+    switch (m.info().kind()) {
+      case CLASSIFY -> {
+        if (name.endsWith(".csv") || name.endsWith(".tsv")) {
+          ClassificationColumns cols = m.info().columns();
+          List<TextExample> examples =
+              ClassificationReader.read(
+                  file, new ClassificationColumns(cols.text(), cols.pair(), null));
+          int count = 0;
+          for (int i = 0; i < examples.size(); i += chunk) {
+            count +=
+                classify(
+                    m, examples.subList(i, Math.min(examples.size(), i + chunk)), out, batchSize);
+          }
+          return count;
+        }
+      }
+      case CHOICE -> {
+        if (name.endsWith(".csv") || name.endsWith(".jsonl") || name.endsWith(".json")) {
+          return choice(m, SwagReader.read(file), out);
+        }
+      }
+      case TAG -> {}
     }
-    return switch (m.info().kind()) {
-      case CLASSIFY -> classify(m, file, texts, out, batchSize);
-      case TAG -> tag(m, file, texts, out, batchSize);
-      case CHOICE -> choice(m, file, texts, out, batchSize);
-    };
+    try (LineSource source = LineSource.open(file, lines)) {
+      int count =
+          switch (m.info().kind()) {
+            case CLASSIFY -> classifyLines(m, source, out, batchSize, chunk);
+            case TAG -> tagLines(m, source, out, batchSize, chunk);
+            case CHOICE -> choiceLines(m, source, out);
+          };
+      source.report(err);
+      return count;
+    }
+  }
+
+  /**
+   * Text lines are read {@value #CHUNK_BATCHES} batches at a time, the span {@link
+   * org.transfer4j.data.BucketBatcher#bucketed} sorts by length, and each chunk's predictions are
+   * written before the next is read: memory is bounded by the chunk, not by the input (the README's
+   * streaming rule), and the output keeps the input's order.
+   */
+  static final int CHUNK_BATCHES = 50;
+
+  private static int classifyLines(
+      TaskModel m, LineSource lines, PrintWriter out, int batchSize, int chunk) throws IOException {
+    ClassificationColumns cols = m.info().columns();
+    List<TextExample> examples = new ArrayList<>(chunk);
+    int count = 0;
+    for (String line = lines.next(); line != null; line = lines.next()) {
+      if (line.isBlank()) {
+        continue;
+      }
+      examples.add(pairOrText(line, cols, lines.name(), lines.number()));
+      if (examples.size() == chunk) {
+        count += classify(m, examples, out, batchSize);
+        examples.clear();
+      }
+    }
+    return count + classify(m, examples, out, batchSize);
   }
 
   private static int classify(
-      TaskModel m, Path file, List<String> lines, PrintWriter out, int batchSize)
-      throws IOException {
-    List<TextExample> examples;
-    ClassificationColumns cols = m.info().columns();
-    String name = file == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (file != null && (name.endsWith(".csv") || name.endsWith(".tsv"))) {
-      examples =
-          ClassificationReader.read(
-              file, new ClassificationColumns(cols.text(), cols.pair(), null));
-    } else {
-      examples = new ArrayList<>();
-      String source = file == null ? "stdin" : file.toString();
-      int n = 0;
-      for (String line : lines) {
-        n++;
-        if (line.isBlank()) {
-          continue;
-        }
-        examples.add(pairOrText(line, cols, source, n));
-      }
-    }
+      TaskModel m, List<TextExample> examples, PrintWriter out, int batchSize) {
     float[][] outputs = m.outputs(ClassificationTask.encode(m, examples), batchSize);
     for (int i = 0; i < outputs.length; i++) {
       JsonObject o = new JsonObject();
@@ -166,14 +192,25 @@ public final class Predictor {
     return new TextExample(text, pair, List.of(), where);
   }
 
-  private static int tag(TaskModel m, Path file, List<String> lines, PrintWriter out, int batchSize)
-      throws IOException {
-    List<List<String>> sentences = new ArrayList<>();
-    for (String line : lines) {
-      if (!line.isBlank()) {
-        sentences.add(List.of(line.strip().split("\\s+")));
+  private static int tagLines(
+      TaskModel m, LineSource lines, PrintWriter out, int batchSize, int chunk) throws IOException {
+    List<List<String>> sentences = new ArrayList<>(chunk);
+    int count = 0;
+    for (String line = lines.next(); line != null; line = lines.next()) {
+      if (line.isBlank()) {
+        continue;
+      }
+      sentences.add(List.of(line.strip().split("\\s+")));
+      if (sentences.size() == chunk) {
+        count += tag(m, sentences, out, batchSize);
+        sentences.clear();
       }
     }
+    return count + tag(m, sentences, out, batchSize);
+  }
+
+  private static int tag(
+      TaskModel m, List<List<String>> sentences, PrintWriter out, int batchSize) {
     List<EncodedExample> encoded = TaggingTask.encode(m, sentences);
     float[][] outputs = m.outputs(encoded, batchSize);
     for (int i = 0; i < outputs.length; i++) {
@@ -183,72 +220,109 @@ public final class Predictor {
     return outputs.length;
   }
 
-  private static int choice(
-      TaskModel m, Path file, List<String> lines, PrintWriter out, int batchSize)
+  private static int choiceLines(TaskModel m, LineSource lines, PrintWriter out)
       throws IOException {
-    List<MultipleChoiceExample> examples;
-    String fileName = file == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (fileName.endsWith(".csv") || fileName.endsWith(".jsonl") || fileName.endsWith(".json")) {
-      examples = SwagReader.read(file);
-    } else {
-      examples = new ArrayList<>();
-      String source = file == null ? "stdin" : file.toString();
-      int n = 0;
-      for (String line : lines) {
-        n++;
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonObject o = object(line, source, n);
-        JsonElement e = o.get("endings");
-        if (e == null || !e.isJsonArray() || e.getAsJsonArray().isEmpty()) {
-          throw new BadInputException(
-              source + ":" + n + ": $.endings must be a non-empty array of strings");
-        }
-        List<String> endings = new ArrayList<>();
-        for (JsonElement x : (JsonArray) e) {
-          endings.add(x.getAsString());
-        }
-        examples.add(
-            new MultipleChoiceExample(
-                string(o, "sent1", source, n),
-                o.has("sent2") ? string(o, "sent2", source, n) : "",
-                endings,
-                -1,
-                source + ":" + n));
-      }
-    }
-    // Examples with different numbers of endings cannot share a batch.
     int count = 0;
-    for (MultipleChoiceExample e : examples) {
-      float[][] o = m.outputs(ChoiceTask.encode(m, List.of(e)), 1);
-      out.println(ChoiceTask.prediction(o[0]));
-      count++;
+    for (String line = lines.next(); line != null; line = lines.next()) {
+      if (line.isBlank()) {
+        continue;
+      }
+      String source = lines.name();
+      int n = lines.number();
+      JsonObject o = object(line, source, n);
+      JsonElement e = o.get("endings");
+      if (e == null || !e.isJsonArray() || e.getAsJsonArray().isEmpty()) {
+        throw new BadInputException(
+            source + ":" + n + ": $.endings must be a non-empty array of strings");
+      }
+      List<String> endings = new ArrayList<>();
+      for (JsonElement x : (JsonArray) e) {
+        endings.add(x.getAsString());
+      }
+      count +=
+          choice(
+              m,
+              List.of(
+                  new MultipleChoiceExample(
+                      string(o, "sent1", source, n),
+                      o.has("sent2") ? string(o, "sent2", source, n) : "",
+                      endings,
+                      -1,
+                      source + ":" + n)),
+              out);
     }
-    out.flush();
     return count;
   }
 
-  private static List<String> lines(Path file, BufferedReader in, PrintWriter err)
-      throws IOException {
-    if (file != null) {
+  private static int choice(TaskModel m, List<MultipleChoiceExample> examples, PrintWriter out) {
+    // Examples with different numbers of endings cannot share a batch.
+    for (MultipleChoiceExample e : examples) {
+      float[][] o = m.outputs(ChoiceTask.encode(m, List.of(e)), 1);
+      out.println(ChoiceTask.prediction(o[0]));
+    }
+    out.flush();
+    return examples.size();
+  }
+
+  /** Numbered input lines from a file (UTF-8, malformed bytes replaced and counted) or a reader. */
+  private static final class LineSource implements Closeable {
+    private final BufferedReader in;
+    private final ReplacingUtf8Reader utf8; // null for a reader given by the caller
+    private final String name;
+    private int number;
+
+    private LineSource(BufferedReader in, ReplacingUtf8Reader utf8, String name) {
+      this.in = in;
+      this.utf8 = utf8;
+      this.name = name;
+    }
+
+    static LineSource open(Path file, BufferedReader in) throws IOException {
+      if (file == null) {
+        return new LineSource(in, null, "stdin");
+      }
       if (!Files.isRegularFile(file)) {
         throw new BadInputException(file + ": no such file");
       }
       // Text to predict on is decoded like text to tokenize: malformed bytes become U+FFFD (the
       // README's UTF-8 policy), counted and reported rather than silent.
-      try (ReplacingUtf8Reader utf8 = new ReplacingUtf8Reader(Files.newInputStream(file));
-          BufferedReader r = new BufferedReader(utf8, 1 << 16)) {
-        List<String> lines = r.lines().toList();
-        String w = utf8.warning(file.toString());
-        if (w != null) {
-          err.println(w);
-          err.flush();
-        }
-        return lines;
+      ReplacingUtf8Reader utf8 = new ReplacingUtf8Reader(Files.newInputStream(file));
+      return new LineSource(new BufferedReader(utf8, 1 << 16), utf8, file.toString());
+    }
+
+    /** The next line, or null at the end. */
+    String next() throws IOException {
+      String line = in.readLine();
+      if (line != null) {
+        number++;
+      }
+      return line;
+    }
+
+    /** 1-based number of the line last returned. */
+    int number() {
+      return number;
+    }
+
+    String name() {
+      return name;
+    }
+
+    /** Writes the count of replaced malformed bytes, if any, on {@code err}. */
+    void report(PrintWriter err) {
+      String w = utf8 == null ? null : utf8.warning(name);
+      if (w != null) {
+        err.println(w);
+        err.flush();
       }
     }
-    return in.lines().toList();
+
+    @Override
+    public void close() throws IOException {
+      if (utf8 != null) {
+        in.close();
+      }
+    }
   }
 
   private static JsonObject object(String line, String source, int n) {
