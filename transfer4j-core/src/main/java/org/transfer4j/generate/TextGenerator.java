@@ -3,6 +3,7 @@ package org.transfer4j.generate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.transfer4j.model.CausalLm;
 import org.transfer4j.tokenize.Tokenizer;
@@ -84,26 +85,47 @@ public final class TextGenerator {
    * piece is held back while it ends inside a UTF-8 character).
    */
   public List<Sequence> generate(String prompt, GenerationConfig c, Consumer<String> stream) {
+    return generate(prompt, c, stream, null);
+  }
+
+  /**
+   * As {@link #generate(String, GenerationConfig, Consumer)}, finishing every sequence early, as
+   * the end-of-sequence token would, once {@code stop} answers true (checked after each token; a
+   * server sets it when the client has gone or the request timed out). Beam search does not check
+   * it.
+   */
+  public List<Sequence> generate(
+      String prompt, GenerationConfig c, Consumer<String> stream, BooleanSupplier stop) {
     long[] ids = encode(prompt);
     if (ids.length == 0) {
       throw new IllegalArgumentException("the prompt has no tokens; give some text");
     }
-    return generate(prompt, ids, c, stream);
+    return generate(prompt, ids, c, stream, stop);
   }
 
   /** As {@link #generate(String, GenerationConfig, Consumer)} from token ids. */
   public List<Sequence> generate(long[] ids, GenerationConfig c, Consumer<String> stream) {
-    return generate(decode(ids, 0, ids.length), ids, c, stream);
+    return generate(decode(ids, 0, ids.length), ids, c, stream, null);
   }
 
   private List<Sequence> generate(
-      String prompt, long[] ids, GenerationConfig c, Consumer<String> stream) {
+      String prompt,
+      long[] ids,
+      GenerationConfig c,
+      Consumer<String> stream,
+      BooleanSupplier stop) {
     boolean streaming = stream != null && c.numReturnSequences() == 1 && c.numBeams() == 1;
     StringBuilder emitted = new StringBuilder();
     Generator.StepCallback callback =
-        stops.isEmpty() && !streaming
+        stops.isEmpty() && !streaming && stop == null
             ? null
             : (row, tokens, promptEnd, length) -> {
+              if (stop != null && stop.getAsBoolean()) {
+                return true;
+              }
+              if (stops.isEmpty() && !streaming) {
+                return false;
+              }
               String text = decode(tokens, promptEnd, length);
               int cut = stopEnd(text);
               if (streaming && row == 0) {

@@ -56,6 +56,16 @@ class TextGeneratorTest {
       assertThat(ended.newTokens()).isEqualTo(first - promptLength);
       assertThat(ended.ids()).hasSize(first);
       assertThat(streamed.continuation()).isEqualTo(plain.continuation());
+
+      // A stop signal (a server whose client hung up) ends the decoding at the next token; the
+      // tokens made so far are the plain run's.
+      int[] calls = {0};
+      TextGenerator.Sequence cut =
+          g.generate("The bank said", greedy, null, () -> ++calls[0] > 4).get(0);
+      assertThat(cut.newTokens()).isEqualTo(5);
+      assertThat(cut.ids()).containsExactly(java.util.Arrays.copyOf(plain.ids(), promptLength + 5));
+      TextGenerator.Sequence never = g.generate("The bank said", greedy, null, () -> false).get(0);
+      assertThat(never.ids()).containsExactly(plain.ids());
     }
   }
 }

@@ -80,12 +80,18 @@ final class GenerateEndpoint {
     BlockingQueue<Object> events = new LinkedBlockingQueue<>();
     CompletableFuture<TextGenerator.Sequence> done = m.generate(prompt, c, events::add);
     done.whenComplete((s, e) -> events.add(END));
-    stream(ctx, m, events, done);
+    try {
+      stream(ctx, m, events, done);
+    } finally {
+      // Left early (the client hung up, so a write failed; or the time limit passed): stop the
+      // decoding instead of finishing it for nobody.
+      done.cancel(false);
+    }
   }
 
   /**
    * Writes each piece as an SSE event and flushes it, on this HTTP thread, until the end; a client
-   * that hangs up stops the writing (the decoding finishes on the model's thread).
+   * that hangs up makes a write fail, which ends the stream and the decoding.
    */
   private void stream(
       Context ctx,

@@ -5,7 +5,9 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.transfer4j.BadInputException;
 import org.transfer4j.generate.GenerationConfig;
@@ -21,7 +23,8 @@ import org.transfer4j.tokenize.Tokenizer;
  * A GPT-2 folder ({@link TextGenerator}) for {@code /v1/generate}, behind a {@link MicroBatcher} of
  * batch size 1: decoding is a loop of forward passes whose length differs per request, and {@link
  * TextGenerator} decodes one prompt at a time, so requests queue (bounded) and run one after the
- * other on the thread that owns the model. Text pieces reach {@code stream} as they are decoded.
+ * other on the thread that owns the model. Text pieces reach {@code stream} as they are decoded; a
+ * request answered early (timeout, client gone) stops its decoding.
  *
  * <pre>{@code
  * GeneratorServer g = GeneratorServer.load("gpt2", dir, config, metrics);
@@ -29,7 +32,8 @@ import org.transfer4j.tokenize.Tokenizer;
  * }</pre>
  */
 public final class GeneratorServer implements ServedModel {
-  private record Job(String prompt, GenerationConfig config, Consumer<String> stream) {}
+  private record Job(
+      String prompt, GenerationConfig config, Consumer<String> stream, AtomicBoolean stop) {}
 
   private final String name;
   private final NDManager manager;
@@ -58,8 +62,16 @@ public final class GeneratorServer implements ServedModel {
             name,
             jobs -> {
               Job j = jobs.get(0);
+              if (j.stop().get()) {
+                // Answered already (timed out, or the client left) while it waited in the queue.
+                metrics.cancelled(name);
+                throw new CancellationException("the request was answered before decoding began");
+              }
               List<TextGenerator.Sequence> s =
-                  generator.generate(j.prompt(), j.config(), j.stream());
+                  generator.generate(j.prompt(), j.config(), j.stream(), j.stop()::get);
+              if (j.stop().get()) {
+                metrics.cancelled(name);
+              }
               metrics.tokens(name, s.stream().mapToLong(TextGenerator.Sequence::newTokens).sum());
               return List.of(s);
             },
@@ -120,11 +132,20 @@ public final class GeneratorServer implements ServedModel {
 
   /**
    * Queues one prompt; {@code stream} (nullable) gets each decoded text piece on the model's
-   * thread.
+   * thread. Completing the returned future early ({@code cancel}, {@code orTimeout}) stops the
+   * decoding after its current token, or skips it if it has not begun, so a client that has gone
+   * does not keep the model busy.
    */
   public CompletableFuture<TextGenerator.Sequence> generate(
       String prompt, GenerationConfig config, Consumer<String> stream) {
-    return batcher.submit(List.of(new Job(prompt, config, stream))).thenApply(l -> l.get(0).get(0));
+    AtomicBoolean stop = new AtomicBoolean();
+    CompletableFuture<TextGenerator.Sequence> answer =
+        batcher
+            .submit(List.of(new Job(prompt, config, stream, stop)))
+            .thenApply(l -> l.get(0).get(0));
+    // Set on every completion; after a normal one the decoding is over and nothing reads it.
+    answer.whenComplete((s, e) -> stop.set(true));
+    return answer;
   }
 
   @Override

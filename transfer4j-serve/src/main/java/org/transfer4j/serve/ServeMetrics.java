@@ -68,6 +68,17 @@ public final class ServeMetrics {
           .help("Tokens processed (model inputs, and generated tokens), by model")
           .labelNames("model")
           .register(registry);
+  private final Counter cancelled =
+      Counter.builder()
+          .name("transfer4j_generations_cancelled_total")
+          .help("Generations stopped early because the client left or the request timed out")
+          .labelNames("model")
+          .register(registry);
+
+  /** A generation stopped or skipped because its request was answered early. */
+  public void cancelled(String model) {
+    cancelled.labelValues(model).inc();
+  }
 
   /** One answered request; {@code endpoint} is the route (bounded label values). */
   public void request(String endpoint, int status, double seconds) {

@@ -62,15 +62,7 @@ class LifecycleTest {
    */
   @Test
   void sseDeliversTokensWhileTheModelIsStillGenerating() throws Exception {
-    Path dir;
-    try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
-      dir = ServeFixtures.gpt2(root.resolve("gpt-long"), Gpt2Config.of(257, 1024, 64, 2, 2, 0f), m);
-    }
-    ServeFixtures.byteLevel().save(dir);
-    ServerConfig c =
-        ServerConfig.defaults(List.of(new ModelSpec("gpt", dir.toString())))
-            .withAddress("127.0.0.1", 0);
-    try (Server s = Server.start(c)) {
+    try (Server s = Server.start(longGpt())) {
       Http http = new Http(s.port());
       HttpResponse<Stream<String>> r =
           http.client()
@@ -102,6 +94,59 @@ class LifecycleTest {
       assertThat(done.get("continuation").getAsString()).isEqualTo(text.toString());
       assertThat(events).isGreaterThan(1).isLessThanOrEqualTo(done.get("new_tokens").getAsInt());
     }
+  }
+
+  /**
+   * Regression (hang-up-decodes-on): a client that left mid-stream kept the model decoding its
+   * remaining tokens for nobody, holding up every queued request. Now the failed write stops the
+   * decoding at its next token.
+   */
+  @Test
+  void aClientThatHangsUpStopsItsGeneration() throws Exception {
+    try (Server s = Server.start(longGpt())) {
+      Http http = new Http(s.port());
+      HttpResponse<Stream<String>> r =
+          http.client()
+              .send(
+                  http.postRequest(
+                      "/v1/generate",
+                      "{\"prompt\": \"Hello\", \"max_new_tokens\": 1000, \"stream\": true}"),
+                  HttpResponse.BodyHandlers.ofLines());
+      Iterator<String> lines = r.body().iterator();
+      assertThat(lines.next()).startsWith("data: {\"token\":");
+      r.body().close(); // hang up
+      String metrics = "";
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      while (!metrics.contains("transfer4j_generations_cancelled_total{model=\"gpt\"} 1")
+          && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+        metrics = http.get("/metrics").body();
+      }
+      assertThat(metrics).contains("transfer4j_generations_cancelled_total{model=\"gpt\"} 1");
+      java.util.regex.Matcher tokens =
+          java.util.regex.Pattern.compile("transfer4j_tokens_total\\{model=\"gpt\"} ([0-9.E]+)")
+              .matcher(metrics);
+      assertThat(tokens.find()).isTrue();
+      assertThat(Double.parseDouble(tokens.group(1))).isLessThan(1000);
+      // The model is free: the next request is answered in full.
+      HttpResponse<String> next =
+          http.post("/v1/generate", "{\"prompt\": \"Hi\", \"max_new_tokens\": 3}");
+      assertThat(next.statusCode()).isEqualTo(200);
+      assertThat(Http.json(next).get("new_tokens").getAsInt()).isEqualTo(3);
+    }
+  }
+
+  /** A 2-layer GPT-2 with a 1,024-token context: 900 greedy tokens take about a second. */
+  static synchronized ServerConfig longGpt() throws IOException {
+    Path dir = root.resolve("gpt-long");
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+        ServeFixtures.gpt2(dir, Gpt2Config.of(257, 1024, 64, 2, 2, 0f), m);
+      }
+      ServeFixtures.byteLevel().save(dir);
+    }
+    return ServerConfig.defaults(List.of(new ModelSpec("gpt", dir.toString())))
+        .withAddress("127.0.0.1", 0);
   }
 
   static String token(String line) {
