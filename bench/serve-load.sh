@@ -6,7 +6,9 @@
 # and checks it exited 0. Prints RSS after warm-up, at the middle and at the end of the run.
 # Build first: mvn -B -o -DskipTests package
 # Usage: bench/serve-load.sh MODEL_DIR [REQUESTS=20000] [CONCURRENCY=64] [BATCHES="32 1"]
-# ENDPOINT=/v1/embed (with an encoder such as all-MiniLM-L6-v2) loads the embed endpoint instead.
+# ENDPOINT=/v1/embed (with an encoder such as all-MiniLM-L6-v2) loads the embed endpoint instead;
+# ENDPOINT=/v1/generate (with a GPT-2 folder) sends greedy generations of NEW_TOKENS (32) tokens,
+# each text a prompt. WARMUP (2000) sets the warm-up requests.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 model="${1:?usage: bench/serve-load.sh MODEL_DIR [REQUESTS] [CONCURRENCY] [BATCHES]}"
@@ -29,8 +31,9 @@ for batch in $batches; do
     sleep 0.5
   done
   client=("${bench_jvm[@]}" -Xmx512m org.transfer4j.bench.ServeLoadBench
-    --url "http://127.0.0.1:$port$endpoint" --input "$texts" --concurrency "$concurrency")
-  "${client[@]}" --requests 2000 >/dev/null
+    --url "http://127.0.0.1:$port$endpoint" --input "$texts" --concurrency "$concurrency"
+    --new-tokens "${NEW_TOKENS:-32}")
+  "${client[@]}" --requests "${WARMUP:-2000}" >/dev/null
   samples="/tmp/serve-load-$batch.rss"
   (while kill -0 "$pid" 2>/dev/null; do ps -o rss= -p "$pid"; sleep 1; done >"$samples") &
   sampler=$!
@@ -40,7 +43,7 @@ for batch in $batches; do
   rss_mid=$(sed -n "$(( ($(wc -l <"$samples") + 1) / 2 ))p" "$samples")
   rss_end=$(ps -o rss= -p "$pid")
   batches_run=$(curl -s "http://127.0.0.1:$port/metrics" \
-    | awk '/^transfer4j_batch_size_(sum|count)/ {print $1 "=" $2}' | tr '\n' ' ')
+    | awk '/^transfer4j_(batch_size_(sum|count)|tokens_total)/ {print $1 "=" $2}' | tr '\n' ' ')
   kill -TERM "$pid"
   code=0
   wait "$pid" || code=$?

@@ -20,10 +20,14 @@ import org.transfer4j.model.onnx.OnnxExport;
  * mode: tokens per second with the KV cache (and, for comparison, full recompute). The reference is
  * PyTorch's own GPT-2 driven from Python on the same 2-core machine (27.6 tokens/s, from the
  * issue). {@code --engine onnx} exports the same model to ONNX (with past keys and values) and
- * decodes on ONNX Runtime through the same {@link Generator}.
+ * decodes on ONNX Runtime through the same {@link Generator}. {@code --batch N} also decodes N
+ * different prompts one after the other and then as one batch (what the server does with concurrent
+ * greedy requests), alternating, and prints the total tokens per second of each.
  *
  * <pre>
  * bench/gpt2-generate.sh --threads 2 --prompt 16 --new 64 --runs 3 [--no-cache-too] [--engine onnx]
+ *     [--batch 8]
+ * bench/gpt2-generate.sh --save DIR --tokenizer ../shared/data/tokenizers/gpt2   # a folder to serve
  * </pre>
  */
 public final class Gpt2GenerationBench {
@@ -38,6 +42,9 @@ public final class Gpt2GenerationBench {
     String engine = "torch";
     int embd = 768;
     int vocab = 50257;
+    int batch = 0;
+    Path save = null;
+    Path tokenizer = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--threads" -> threads = Integer.parseInt(args[++i]);
@@ -46,6 +53,11 @@ public final class Gpt2GenerationBench {
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--no-cache-too" -> alsoNoCache = true;
         case "--engine" -> engine = args[++i];
+        case "--batch" -> batch = Integer.parseInt(args[++i]);
+        // Writes the random model as a Hugging Face folder with this tokenizer (for the serving
+        // load test) and exits.
+        case "--save" -> save = Path.of(args[++i]);
+        case "--tokenizer" -> tokenizer = Path.of(args[++i]);
         // Tiny widths keep GPT-2 small's 12 layers, 12 heads and so its count of operations per
         // token: the time per token is then the per-operation overhead (JNI, dispatch).
         case "--embd" -> embd = Integer.parseInt(args[++i]);
@@ -62,6 +74,14 @@ public final class Gpt2GenerationBench {
               : Gpt2Config.of(vocab, small.nPositions(), embd, small.nLayer(), small.nHead(), 0f);
       Gpt2LMHeadModel model = new Gpt2LMHeadModel(manager, config);
       model.train(false);
+      if (save != null) {
+        org.transfer4j.model.HfModels.save(model, save);
+        if (tokenizer != null) {
+          org.transfer4j.tokenize.Tokenizer.load(tokenizer).save(save);
+        }
+        System.out.println("saved " + save);
+        return;
+      }
       long parameters = model.parameterCount();
       Gpt2OnnxLm onnx = engine.equals("onnx") ? exported(model, threads) : null;
       if (onnx != null) {
@@ -94,6 +114,15 @@ public final class Gpt2GenerationBench {
             prompt,
             GenerationConfig.greedy(newTokens).withUseCache(false),
             Math.max(1, runs - 1));
+      }
+      if (batch > 1) {
+        long[][] prompts = new long[batch][promptLength];
+        for (long[] p : prompts) {
+          for (int i = 0; i < promptLength; i++) {
+            p[i] = random.nextInt(config.vocabSize());
+          }
+        }
+        measureBatch(generator, prompts, GenerationConfig.greedy(newTokens), runs);
       }
       if (onnx != null) {
         onnx.close();
@@ -160,5 +189,45 @@ public final class Gpt2GenerationBench {
     }
     System.out.printf(
         Locale.ROOT, "%-26s mean %.1f tokens/s, best %.1f tokens/s%n", label, sum / runs, best);
+  }
+
+  /** N prompts one at a time, then as one batch, {@code runs} times alternating. */
+  private static void measureBatch(
+      Generator generator, long[][] prompts, GenerationConfig c, int runs) {
+    generator.generate(prompts, c); // warm-up of the batch shapes
+    double[] alone = new double[runs];
+    double[] together = new double[runs];
+    for (int r = 0; r < runs; r++) {
+      long t0 = System.nanoTime();
+      long produced = 0;
+      for (long[] p : prompts) {
+        produced += generator.generate(new long[][] {p}, c)[0].length - p.length;
+      }
+      alone[r] = produced / ((System.nanoTime() - t0) / 1e9);
+      t0 = System.nanoTime();
+      long[][] out = generator.generate(prompts, c);
+      produced = 0;
+      for (int b = 0; b < out.length; b++) {
+        produced += out[b].length - prompts[b].length;
+      }
+      together[r] = produced / ((System.nanoTime() - t0) / 1e9);
+      System.out.printf(
+          Locale.ROOT,
+          "  %d prompts run %d: one at a time %.1f tokens/s, as one batch %.1f tokens/s (%.2fx)%n",
+          prompts.length,
+          r + 1,
+          alone[r],
+          together[r],
+          together[r] / alone[r]);
+    }
+    java.util.Arrays.sort(alone);
+    java.util.Arrays.sort(together);
+    System.out.printf(
+        Locale.ROOT,
+        "%d prompts, median: one at a time %.1f tokens/s, as one batch %.1f tokens/s (%.2fx)%n",
+        prompts.length,
+        alone[runs / 2],
+        together[runs / 2],
+        together[runs / 2] / alone[runs / 2]);
   }
 }

@@ -22,7 +22,8 @@ import org.transfer4j.data.TextRecords;
  * endpoint, from {@code concurrency} client threads that each send their next request as soon as
  * the previous one is answered (a closed loop, like {@code wrk -c}), cycling through the texts of a
  * file; it stops by itself after the last answer and prints throughput, latency percentiles and the
- * count of every status (nothing may be lost: answered must equal sent).
+ * count of every status (nothing may be lost: answered must equal sent). For {@code /v1/generate}
+ * each request is a greedy continuation of {@code --new-tokens} tokens of one text as the prompt.
  *
  * <pre>
  * bench/serve-load.sh MODEL_DIR 20000 64   # starts the server, runs this, stops the server
@@ -36,12 +37,14 @@ public final class ServeLoadBench {
     Path input = null;
     int requests = 20_000;
     int concurrency = 64;
+    int newTokens = 32;
     for (int i = 0; i < args.length; i += 2) {
       switch (args[i]) {
         case "--url" -> url = args[i + 1];
         case "--input" -> input = Path.of(args[i + 1]);
         case "--requests" -> requests = Integer.parseInt(args[i + 1]);
         case "--concurrency" -> concurrency = Integer.parseInt(args[i + 1]);
+        case "--new-tokens" -> newTokens = Integer.parseInt(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -52,9 +55,14 @@ public final class ServeLoadBench {
     try (TextRecords r = TextRecords.open(input, TextRecords.DEFAULT_COLUMN)) {
       while (r.hasNext()) {
         JsonObject o = new JsonObject();
-        JsonArray texts = new JsonArray();
-        texts.add(r.next());
-        o.add("texts", texts);
+        if (url.endsWith("/v1/generate")) {
+          o.addProperty("prompt", r.next());
+          o.addProperty("max_new_tokens", newTokens);
+        } else {
+          JsonArray texts = new JsonArray();
+          texts.add(r.next());
+          o.add("texts", texts);
+        }
         bodies.add(o.toString());
       }
     }

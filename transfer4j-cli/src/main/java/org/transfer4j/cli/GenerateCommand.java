@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.transfer4j.BadInputException;
+import org.transfer4j.generate.CausalLms;
 import org.transfer4j.generate.GenerationConfig;
 import org.transfer4j.generate.Generator;
 import org.transfer4j.generate.TextGenerator;
@@ -219,8 +220,7 @@ final class GenerateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (NDManager manager = NDManager.newBaseManager();
-        GenerateEngine.Opened opened =
-            GenerateEngine.open(model, dir, inference.toOptions(), manager, err)) {
+        CausalLms.Opened opened = CausalLms.open(model, dir, inference.toOptions(), manager, err)) {
       CausalLm lm = opened.lm();
       TextGenerator text = tok == null ? null : new TextGenerator(lm, tok).withStops(stop);
       long[] ids = prompt.text != null ? text.encode(prompt.text) : parseIds(prompt.ids);

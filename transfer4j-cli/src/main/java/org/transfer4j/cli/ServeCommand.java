@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.transfer4j.engine.InferenceOptions;
 import org.transfer4j.serve.ModelSpec;
 import org.transfer4j.serve.Server;
 import org.transfer4j.serve.ServerConfig;
@@ -27,6 +28,8 @@ import sun.misc.Signal;
             + " /metrics (Prometheus), /openapi.json. Concurrent requests are batched per model.")
 final class ServeCommand implements Callable<Integer> {
   @Mixin EngineOptions engineOptions;
+
+  @Mixin InferenceCliOptions inference;
 
   @Option(
       names = "--model",
@@ -129,6 +132,8 @@ final class ServeCommand implements Callable<Integer> {
         maxQueue != null ? maxQueue : d.maxQueue(),
         maxBodyBytes != null ? maxBodyBytes : d.maxBodyBytes(),
         timeoutMs != null ? timeoutMs : d.timeoutMs(),
-        graceMs != null ? graceMs : d.graceMs());
+        graceMs != null ? graceMs : d.graceMs(),
+        // Threads 0: the sessions follow --threads once the engine has started.
+        InferenceOptions.parse(inference.engine, 0));
   }
 }

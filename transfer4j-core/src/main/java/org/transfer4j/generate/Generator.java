@@ -55,6 +55,13 @@ public final class Generator {
      * @return true to finish the row here, as the end-of-sequence token does
      */
     boolean afterToken(int row, long[] tokens, int promptEnd, int length);
+
+    /**
+     * Called once when a row ends (end-of-sequence, {@link #afterToken} returning true, or the
+     * token limit), while other rows may decode on: {@code tokens[promptEnd, length)} are its
+     * generated tokens, the end-of-sequence token included when there was one. Default: nothing.
+     */
+    default void finished(int row, long[] tokens, int promptEnd, int length) {}
   }
 
   /**
@@ -144,12 +151,20 @@ public final class Generator {
             if (!done[b] && callback != null) {
               done[b] = callback.afterToken(b, seq[b], promptLength, length + 1);
             }
+            if (done[b] && callback != null) {
+              callback.finished(b, seq[b], promptLength, length + 1);
+            }
           }
           all &= done[b];
         }
         length++;
         if (all) {
           break;
+        }
+      }
+      for (int b = 0; b < batch && callback != null; b++) {
+        if (!done[b]) { // ran to max_new_tokens
+          callback.finished(b, seq[b], promptLength, length);
         }
       }
     } finally {

@@ -145,6 +145,92 @@ public final class TextGenerator {
     return out;
   }
 
+  /**
+   * One prompt of {@link #generateGreedy}: its token limit, and optionally a stream of its text
+   * pieces, a stop signal and {@code finished}, called with its sequence as soon as it ends while
+   * the rest of the batch decodes on.
+   */
+  public record Request(
+      String prompt,
+      int maxNewTokens,
+      Consumer<String> stream,
+      BooleanSupplier stop,
+      Consumer<Sequence> finished) {
+    public Request {
+      if (prompt == null || prompt.isEmpty()) {
+        throw new IllegalArgumentException("a prompt is empty; give some text");
+      }
+      if (maxNewTokens < 1) {
+        throw new IllegalArgumentException(
+            "max_new_tokens must be at least 1, got " + maxNewTokens);
+      }
+    }
+  }
+
+  /**
+   * Greedy continuations of several prompts decoded together as one left-padded batch (one forward
+   * pass per step for all of them; {@link Generator} gives each row the tokens it gets alone), each
+   * ending at its own limit, the end-of-text token {@code eosTokenId} (-1: none), a stop string or
+   * its stop signal. Serving uses it to decode concurrent requests at once.
+   *
+   * <pre>{@code
+   * List<Sequence> s = g.generateGreedy(List.of(
+   *     new TextGenerator.Request("Hello", 20, null, null, null),
+   *     new TextGenerator.Request("My card", 5, System.out::print, null, null)), eos);
+   * }</pre>
+   */
+  public List<Sequence> generateGreedy(List<Request> requests, int eosTokenId) {
+    int n = requests.size();
+    long[][] ids = new long[n][];
+    int maxNew = 0;
+    StringBuilder[] emitted = new StringBuilder[n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = encode(requests.get(i).prompt());
+      if (ids[i].length == 0) {
+        throw new IllegalArgumentException("the prompt has no tokens; give some text");
+      }
+      maxNew = Math.max(maxNew, requests.get(i).maxNewTokens());
+      emitted[i] = new StringBuilder();
+    }
+    Sequence[] out = new Sequence[n];
+    Generator.StepCallback rows =
+        new Generator.StepCallback() {
+          @Override
+          public boolean afterToken(int row, long[] tokens, int promptEnd, int length) {
+            Request r = requests.get(row);
+            if (r.stop() != null && r.stop().getAsBoolean()) {
+              return true;
+            }
+            boolean last = length - promptEnd >= r.maxNewTokens();
+            if (stops.isEmpty() && r.stream() == null) {
+              return last;
+            }
+            String text = decode(tokens, promptEnd, length);
+            int cut = stopEnd(text);
+            if (r.stream() != null) {
+              emit(cut >= 0 ? text.substring(0, cut) : text, emitted[row], r.stream(), false);
+            }
+            return last || cut >= 0;
+          }
+
+          @Override
+          public void finished(int row, long[] tokens, int promptEnd, int length) {
+            Request r = requests.get(row);
+            int own = ids[row].length; // the batch is left-padded to the longest prompt
+            long[] seq = Arrays.copyOfRange(tokens, promptEnd - own, length);
+            out[row] = finish(r.prompt(), seq, own, eosTokenId);
+            if (r.stream() != null) {
+              emit(out[row].continuation(), emitted[row], r.stream(), true);
+            }
+            if (r.finished() != null) {
+              r.finished().accept(out[row]);
+            }
+          }
+        };
+    generator.generate(ids, GenerationConfig.greedy(maxNew).withEosTokenId(eosTokenId), rows);
+    return Arrays.asList(out);
+  }
+
   private Sequence finish(String prompt, long[] row, int promptLength, int eos) {
     int end = row.length;
     for (int i = promptLength; i < row.length; i++) {

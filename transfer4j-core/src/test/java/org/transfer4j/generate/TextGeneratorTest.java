@@ -68,4 +68,70 @@ class TextGeneratorTest {
       assertThat(never.ids()).containsExactly(plain.ids());
     }
   }
+
+  /**
+   * Prompts decoded as one batch (the server's concurrent greedy requests): each gets exactly its
+   * solo continuation, at its own limit, stop string or stop signal, is streamed in pieces that add
+   * up to it, and is handed over once, as it ends.
+   */
+  @Test
+  void aGreedyBatchGivesEachPromptItsSoloContinuation() throws Exception {
+    Tokenizer tokenizer = Tokenizer.load(SharedData.require("data/tokenizers/gpt2"));
+    Bootstrap.init(Bootstrap.Options.defaults().withThreads(1));
+    try (NDManager m = NDManager.newBaseManager()) {
+      Bootstrap.seed(5);
+      Gpt2LMHeadModel model = new Gpt2LMHeadModel(m, Gpt2Config.of(50257, 64, 16, 1, 2, 0f));
+      TextGenerator g = new TextGenerator(model, tokenizer);
+      List<String> prompts =
+          List.of("The bank said", "Hi", "Why was my card declined at the shop yesterday", "Ok");
+      int[] limits = {9, 3, 12, 12};
+      List<List<String>> pieces = new ArrayList<>();
+      List<TextGenerator.Sequence> handed = new ArrayList<>();
+      int[] calls = {0};
+      List<TextGenerator.Request> requests = new ArrayList<>();
+      for (int i = 0; i < prompts.size(); i++) {
+        List<String> p = new ArrayList<>();
+        pieces.add(p);
+        requests.add(
+            new TextGenerator.Request(
+                prompts.get(i),
+                limits[i],
+                p::add,
+                i == 3 ? () -> ++calls[0] > 4 : null, // the last one's client leaves
+                handed::add));
+      }
+      List<TextGenerator.Sequence> batch = g.generateGreedy(requests, -1);
+      for (int i = 0; i < prompts.size(); i++) {
+        TextGenerator.Sequence solo =
+            g.generate(prompts.get(i), GenerationConfig.greedy(i == 3 ? 5 : limits[i])).get(0);
+        assertThat(batch.get(i).ids()).as("prompt %d", i).containsExactly(solo.ids());
+        assertThat(batch.get(i).continuation()).isEqualTo(solo.continuation());
+        assertThat(String.join("", pieces.get(i))).isEqualTo(solo.continuation());
+      }
+      assertThat(batch.get(3).newTokens()).isEqualTo(5);
+      // Handed over as each ended: the 3-token one first, the 12-token one last.
+      assertThat(handed).containsExactlyInAnyOrderElementsOf(batch);
+      assertThat(handed.get(0)).isSameAs(batch.get(1));
+      assertThat(handed.get(3)).isSameAs(batch.get(2));
+
+      // A stop string ends its own row only.
+      String text = batch.get(2).continuation();
+      String stop = text.substring(text.length() / 2, text.length() / 2 + 2);
+      List<TextGenerator.Sequence> stopped =
+          g.withStops(List.of(stop))
+              .generateGreedy(
+                  List.of(
+                      new TextGenerator.Request(prompts.get(2), 12, null, null, null),
+                      new TextGenerator.Request(prompts.get(0), 9, null, null, null)),
+                  -1);
+      assertThat(stopped.get(0).continuation())
+          .isEqualTo(text.substring(0, text.indexOf(stop) + stop.length()));
+      assertThat(stopped.get(0).continuation())
+          .isEqualTo(
+              g.withStops(List.of(stop))
+                  .generate(prompts.get(2), GenerationConfig.greedy(12))
+                  .get(0)
+                  .continuation());
+    }
+  }
 }

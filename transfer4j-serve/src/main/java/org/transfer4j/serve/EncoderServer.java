@@ -63,7 +63,10 @@ public final class EncoderServer implements ServedModel {
   public static EncoderServer load(String name, String source, ServerConfig c, ServeMetrics metrics)
       throws IOException {
     EncoderOptions o =
-        EncoderOptions.defaults().withNormalize(false).withBatchSize(Math.min(PASS, c.maxBatch()));
+        EncoderOptions.defaults()
+            .withNormalize(false)
+            .withBatchSize(Math.min(PASS, c.maxBatch()))
+            .withInference(c.inference());
     return new EncoderServer(name, source, SentenceEncoder.load(source, o), c, metrics);
   }
 
@@ -147,6 +150,7 @@ public final class EncoderServer implements ServedModel {
     o.addProperty("name", name);
     o.addProperty("task", task());
     o.addProperty("dimension", first.dimension());
+    o.addProperty("engine", first.engine());
     o.addProperty("max_length", first.maxLength());
     o.addProperty("source", source);
     return o;

@@ -37,7 +37,7 @@ public final class ModelLoader {
               + " GPT-2 folder");
     }
     if (kind != null) {
-      return new TaskModelServer(spec.name(), TaskModel.load(dir), c, metrics);
+      return new TaskModelServer(spec.name(), TaskModel.load(dir, c.inference()), c, metrics);
     }
     String type = config.modelType();
     if ("gpt2".equals(type)) {

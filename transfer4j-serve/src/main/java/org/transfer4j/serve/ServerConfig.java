@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.transfer4j.BadInputException;
+import org.transfer4j.engine.InferenceOptions;
 
 /**
  * What {@link Server#start} serves and how: the models, the address, micro-batching and the limits
@@ -25,6 +26,8 @@ import org.transfer4j.BadInputException;
  * @param maxBodyBytes request body limit; a larger body gets 413
  * @param timeoutMs per-request limit from arrival to answer; past it the request gets 503
  * @param graceMs on shutdown, how long in-flight requests may take to finish
+ * @param inference the engine the models run on ({@code --engine}: ONNX Runtime where the model
+ *     exports, by default)
  */
 public record ServerConfig(
     List<ModelSpec> models,
@@ -35,7 +38,8 @@ public record ServerConfig(
     int maxQueue,
     long maxBodyBytes,
     long timeoutMs,
-    long graceMs) {
+    long graceMs,
+    InferenceOptions inference) {
   public ServerConfig {
     if (models == null || models.isEmpty()) {
       throw new BadInputException("--model: give at least one model folder or name to serve");
@@ -72,28 +76,46 @@ public record ServerConfig(
     if (graceMs < 0) {
       throw new BadInputException("--grace-ms must be >= 0, got " + graceMs);
     }
+    if (inference == null) {
+      inference = InferenceOptions.defaults();
+    }
   }
 
   /**
    * 127.0.0.1:8080, batches of up to 32 examples waiting at most 5 ms, 1024 queued examples per
-   * model, 1 MiB bodies, 30 s per request, 10 s grace on shutdown.
+   * model, 1 MiB bodies, 30 s per request, 10 s grace on shutdown, the default engine.
    */
   public static ServerConfig defaults(List<ModelSpec> models) {
-    return new ServerConfig(models, "127.0.0.1", 8080, 32, 5, 1024, 1 << 20, 30_000, 10_000);
+    return new ServerConfig(
+        models,
+        "127.0.0.1",
+        8080,
+        32,
+        5,
+        1024,
+        1 << 20,
+        30_000,
+        10_000,
+        InferenceOptions.defaults());
   }
 
   public ServerConfig withAddress(String h, int p) {
     return new ServerConfig(
-        models, h, p, maxBatch, maxWaitMs, maxQueue, maxBodyBytes, timeoutMs, graceMs);
+        models, h, p, maxBatch, maxWaitMs, maxQueue, maxBodyBytes, timeoutMs, graceMs, inference);
   }
 
   public ServerConfig withBatching(int batch, int waitMs, int queue) {
     return new ServerConfig(
-        models, host, port, batch, waitMs, queue, maxBodyBytes, timeoutMs, graceMs);
+        models, host, port, batch, waitMs, queue, maxBodyBytes, timeoutMs, graceMs, inference);
   }
 
   public ServerConfig withLimits(long bodyBytes, long timeout, long grace) {
     return new ServerConfig(
-        models, host, port, maxBatch, maxWaitMs, maxQueue, bodyBytes, timeout, grace);
+        models, host, port, maxBatch, maxWaitMs, maxQueue, bodyBytes, timeout, grace, inference);
+  }
+
+  public ServerConfig withInference(InferenceOptions i) {
+    return new ServerConfig(
+        models, host, port, maxBatch, maxWaitMs, maxQueue, maxBodyBytes, timeoutMs, graceMs, i);
   }
 }

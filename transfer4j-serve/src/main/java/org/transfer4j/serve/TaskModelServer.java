@@ -117,7 +117,8 @@ public final class TaskModelServer implements ServedModel {
     JsonObject o = new JsonObject();
     o.addProperty("name", name);
     o.addProperty("task", task());
-    o.addProperty("architecture", model.model().architecture());
+    o.addProperty("architecture", model.architecture());
+    o.addProperty("engine", model.engine());
     o.addProperty("max_length", model.info().maxLength());
     if (!model.info().kind().equals(TaskKind.TAG)) {
       o.addProperty("multi_label", model.info().multiLabel());

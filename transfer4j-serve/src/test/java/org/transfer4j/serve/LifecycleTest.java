@@ -136,6 +136,75 @@ class LifecycleTest {
     }
   }
 
+  /**
+   * Greedy requests that arrive together are decoded as one batch (here: the batcher waits 500 ms
+   * for company, so the four concurrent requests form one), and each answer is what the same
+   * request gets alone, whatever its prompt length and token limit.
+   */
+  @Test
+  void concurrentGreedyRequestsAreDecodedTogetherWithTheirSoloAnswers() throws Exception {
+    ServerConfig c = config("gpt").withBatching(8, 500, 64);
+    List<String> bodies =
+        List.of(
+            "{\"prompt\": \"Hello\", \"max_new_tokens\": 12}",
+            "{\"prompt\": \"A much longer prompt than the others\", \"max_new_tokens\": 4}",
+            "{\"prompt\": \"Hi\", \"max_new_tokens\": 30}",
+            "{\"prompt\": \"we saw the ball\", \"max_new_tokens\": 1}");
+    try (Server s = Server.start(c)) {
+      Http http = new Http(s.port());
+      List<CompletableFuture<HttpResponse<String>>> together = new ArrayList<>();
+      for (String b : bodies) {
+        together.add(http.postAsync("/v1/generate", b));
+      }
+      List<String> batched = new ArrayList<>();
+      for (CompletableFuture<HttpResponse<String>> f : together) {
+        HttpResponse<String> r = f.join();
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        batched.add(Http.json(r).get("generated_text").getAsString());
+      }
+      String metrics = http.get("/metrics").body();
+      assertThat(metrics)
+          .contains("transfer4j_batch_size_count{model=\"gpt\"} 1")
+          .contains("transfer4j_batch_size_sum{model=\"gpt\"} 4");
+      for (int i = 0; i < bodies.size(); i++) {
+        JsonObject alone = Http.json(http.post("/v1/generate", bodies.get(i)));
+        assertThat(batched.get(i))
+            .as(bodies.get(i))
+            .isEqualTo(alone.get("generated_text").getAsString());
+      }
+    }
+  }
+
+  /**
+   * Regression (models-loads-torch): {@code GET /v1/models} read each classifier's architecture
+   * from its PyTorch model, which for a model served on ONNX Runtime loaded the weights a second
+   * time (here: failed, the weights file being gone). The listing must not touch the weights.
+   */
+  @Test
+  void listingModelsDoesNotLoadTheirWeights() throws Exception {
+    Path dir = root.resolve("topic-copy");
+    java.nio.file.Files.createDirectories(dir);
+    try (Stream<Path> files = java.nio.file.Files.list(dirs.get("topic"))) {
+      for (Path f : files.toList()) {
+        java.nio.file.Files.copy(f, dir.resolve(f.getFileName().toString()));
+      }
+    }
+    ServerConfig c =
+        ServerConfig.defaults(List.of(new ModelSpec("topic", dir.toString())))
+            .withAddress("127.0.0.1", 0);
+    try (Server s = Server.start(c)) {
+      java.nio.file.Files.delete(dir.resolve("model.safetensors"));
+      Http http = new Http(s.port());
+      HttpResponse<String> r = http.get("/v1/models");
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      JsonObject m = Http.json(r).getAsJsonArray("models").get(0).getAsJsonObject();
+      assertThat(m.get("engine").getAsString()).isEqualTo("onnx");
+      assertThat(m.get("architecture").getAsString()).isEqualTo("BertForSequenceClassification");
+      assertThat(http.post("/v1/classify", "{\"texts\": [\"we saw the ball\"]}").statusCode())
+          .isEqualTo(200);
+    }
+  }
+
   /** A 2-layer GPT-2 with a 1,024-token context: 900 greedy tokens take about a second. */
   static synchronized ServerConfig longGpt() throws IOException {
     Path dir = root.resolve("gpt-long");

@@ -250,17 +250,19 @@ class ServerTest {
     assertThat(list.statusCode()).isEqualTo(200);
     List<String> tasks = new ArrayList<>();
     for (JsonElement e : Http.json(list).getAsJsonArray("models")) {
+      JsonObject m = e.getAsJsonObject();
       tasks.add(
-          e.getAsJsonObject().get("name") + ":" + e.getAsJsonObject().get("task").getAsString());
+          m.get("name") + ":" + m.get("task").getAsString() + ":" + m.get("engine").getAsString());
     }
+    // Every model on ONNX Runtime by default, GPT-2 decoding included.
     assertThat(tasks)
         .containsExactly(
-            "\"topic\":classify",
-            "\"multi\":classify",
-            "\"nli\":classify",
-            "\"ner\":tag",
-            "\"encoder\":embed",
-            "\"gpt\":generate");
+            "\"topic\":classify:onnx",
+            "\"multi\":classify:onnx",
+            "\"nli\":classify:onnx",
+            "\"ner\":tag:onnx",
+            "\"encoder\":embed:onnx",
+            "\"gpt\":generate:onnx");
     assertThat(http.get("/health").body()).contains("ok");
     assertThat(http.get("/ready").statusCode()).isEqualTo(200);
     JsonObject api = Http.json(http.get("/openapi.json"));

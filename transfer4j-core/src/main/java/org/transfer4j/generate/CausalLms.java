@@ -1,4 +1,4 @@
-package org.transfer4j.cli;
+package org.transfer4j.generate;
 
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
@@ -18,22 +18,22 @@ import org.transfer4j.model.onnx.Gpt2OnnxLm;
 import org.transfer4j.model.onnx.OnnxModels;
 
 /**
- * Opens the causal LM that {@code generate} decodes with, on the engine of {@code --engine}: ONNX
+ * Opens the causal LM that {@code generate} and the server decode with, on the chosen engine: ONNX
  * Runtime ({@code onnx}, and {@code auto} for GPT-2) runs the folder's {@code model.onnx}, or an
  * export written once into the cache ({@link OnnxModels}); PyTorch ({@code torch}) loads the
  * weights. Both give the same ids and take every generation option: only the forward pass differs.
  *
  * <pre>{@code
- * try (GenerateEngine.Opened o = GenerateEngine.open("gpt", dir, options, manager, err)) {
+ * try (CausalLms.Opened o = CausalLms.open("gpt", dir, options, manager, err)) {
  *   long[][] out = new Generator(o.lm()).generate(prompts, config);
  * }
  * }</pre>
  */
-final class GenerateEngine {
-  private GenerateEngine() {}
+public final class CausalLms {
+  private CausalLms() {}
 
   /** The opened model and what it runs on; closing frees an ONNX Runtime session. */
-  record Opened(CausalLm lm, ModelConfig config, String engine, AutoCloseable resource)
+  public record Opened(CausalLm lm, ModelConfig config, String engine, AutoCloseable resource)
       implements AutoCloseable {
     @Override
     public void close() throws Exception {
@@ -47,8 +47,9 @@ final class GenerateEngine {
    * Opens the folder's causal LM on the chosen engine.
    *
    * @param name the --model value, for messages
+   * @param err where an incomplete weight load is reported (PyTorch)
    */
-  static Opened open(
+  public static Opened open(
       String name, Path dir, InferenceOptions options, NDManager manager, PrintWriter err)
       throws IOException {
     ModelConfig config = HfModels.readConfig(dir);
