@@ -14,15 +14,22 @@ import org.transfer4j.tokenize.Tokenizer;
 
 /** Text in, texts out: stop strings, end-of-text and streaming with the real GPT-2 tokenizer. */
 class TextGeneratorTest {
-  @Test
-  void stopStringsEndOfTextAndStreamingAgreeWithAPlainRun() throws Exception {
+  /**
+   * The full GPT-2 vocabulary on a tiny random model (seeded): any text the tokenizer makes is
+   * valid.
+   */
+  static TextGenerator tinyGpt2(NDManager m, long seed) throws java.io.IOException {
     Tokenizer tokenizer = Tokenizer.load(SharedData.require("data/tokenizers/gpt2"));
     Bootstrap.init(Bootstrap.Options.defaults().withThreads(1));
+    Bootstrap.seed(seed);
+    return new TextGenerator(
+        new Gpt2LMHeadModel(m, Gpt2Config.of(50257, 64, 16, 1, 2, 0f)), tokenizer);
+  }
+
+  @Test
+  void stopStringsEndOfTextAndStreamingAgreeWithAPlainRun() throws Exception {
     try (NDManager m = NDManager.newBaseManager()) {
-      Bootstrap.seed(3);
-      // The full GPT-2 vocabulary on a tiny random model: any text the tokenizer makes is valid.
-      Gpt2LMHeadModel model = new Gpt2LMHeadModel(m, Gpt2Config.of(50257, 64, 16, 1, 2, 0f));
-      TextGenerator g = new TextGenerator(model, tokenizer);
+      TextGenerator g = tinyGpt2(m, 3);
       GenerationConfig greedy = GenerationConfig.greedy(12);
       TextGenerator.Sequence plain = g.generate("The bank said", greedy).get(0);
       assertThat(plain.newTokens()).isEqualTo(12);
@@ -76,12 +83,8 @@ class TextGeneratorTest {
    */
   @Test
   void aGreedyBatchGivesEachPromptItsSoloContinuation() throws Exception {
-    Tokenizer tokenizer = Tokenizer.load(SharedData.require("data/tokenizers/gpt2"));
-    Bootstrap.init(Bootstrap.Options.defaults().withThreads(1));
     try (NDManager m = NDManager.newBaseManager()) {
-      Bootstrap.seed(5);
-      Gpt2LMHeadModel model = new Gpt2LMHeadModel(m, Gpt2Config.of(50257, 64, 16, 1, 2, 0f));
-      TextGenerator g = new TextGenerator(model, tokenizer);
+      TextGenerator g = tinyGpt2(m, 5);
       List<String> prompts =
           List.of("The bank said", "Hi", "Why was my card declined at the shop yesterday", "Ok");
       int[] limits = {9, 3, 12, 12};

@@ -64,13 +64,7 @@ class LifecycleTest {
   void sseDeliversTokensWhileTheModelIsStillGenerating() throws Exception {
     try (Server s = Server.start(longGpt())) {
       Http http = new Http(s.port());
-      HttpResponse<Stream<String>> r =
-          http.client()
-              .send(
-                  http.postRequest(
-                      "/v1/generate",
-                      "{\"prompt\": \"Hello\", \"max_new_tokens\": 900, \"stream\": true}"),
-                  HttpResponse.BodyHandlers.ofLines());
+      HttpResponse<Stream<String>> r = streamGreedy(http, 900);
       assertThat(r.statusCode()).isEqualTo(200);
       Iterator<String> lines = r.body().iterator();
       String first = lines.next();
@@ -105,13 +99,7 @@ class LifecycleTest {
   void aClientThatHangsUpStopsItsGeneration() throws Exception {
     try (Server s = Server.start(longGpt())) {
       Http http = new Http(s.port());
-      HttpResponse<Stream<String>> r =
-          http.client()
-              .send(
-                  http.postRequest(
-                      "/v1/generate",
-                      "{\"prompt\": \"Hello\", \"max_new_tokens\": 1000, \"stream\": true}"),
-                  HttpResponse.BodyHandlers.ofLines());
+      HttpResponse<Stream<String>> r = streamGreedy(http, 1000);
       Iterator<String> lines = r.body().iterator();
       assertThat(lines.next()).startsWith("data: {\"token\":");
       r.body().close(); // hang up
@@ -203,6 +191,14 @@ class LifecycleTest {
       assertThat(http.post("/v1/classify", "{\"texts\": [\"we saw the ball\"]}").statusCode())
           .isEqualTo(200);
     }
+  }
+
+  /** A streaming greedy generation of {@code tokens} tokens after "Hello"; lines as they come. */
+  static HttpResponse<Stream<String>> streamGreedy(Http http, int tokens)
+      throws IOException, InterruptedException {
+    String body = "{\"prompt\": \"Hello\", \"max_new_tokens\": " + tokens + ", \"stream\": true}";
+    return http.client()
+        .send(http.postRequest("/v1/generate", body), HttpResponse.BodyHandlers.ofLines());
   }
 
   /** A 2-layer GPT-2 with a 1,024-token context: 900 greedy tokens take about a second. */
