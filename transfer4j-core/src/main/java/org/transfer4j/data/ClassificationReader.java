@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -63,13 +64,25 @@ public final class ClassificationReader {
    */
   public static List<TextExample> readCsv(Path file, char delimiter, ClassificationColumns columns)
       throws IOException {
+    List<TextExample> out = new ArrayList<>();
+    forEachCsv(file, delimiter, columns, out::add);
+    return nonEmpty(file, out);
+  }
+
+  /**
+   * As {@link #readCsv}, handing each example to {@code sink} as it is read, so that memory does
+   * not grow with the file (prediction); returns the count, refusing a file without examples.
+   */
+  public static int forEachCsv(
+      Path file, char delimiter, ClassificationColumns columns, Consumer<TextExample> sink)
+      throws IOException {
     requireFile(file);
     CSVFormat.Builder b =
         CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true);
     if (delimiter == '\t') {
       b.setQuote(null);
     }
-    List<TextExample> out = new ArrayList<>();
+    int count = 0;
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         CSVParser p = CSVParser.builder().setReader(r).setFormat(b.get()).get()) {
       Map<String, Integer> header = p.getHeaderMap();
@@ -105,10 +118,14 @@ public final class ClassificationReader {
           }
           labels = List.of(l);
         }
-        out.add(new TextExample(t, pr, labels, where));
+        sink.accept(new TextExample(t, pr, labels, where));
+        count++;
       }
     }
-    return nonEmpty(file, out);
+    if (count == 0) {
+      nonEmpty(file, List.of());
+    }
+    return count;
   }
 
   /**

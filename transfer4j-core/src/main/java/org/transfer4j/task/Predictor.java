@@ -70,16 +70,20 @@ public final class Predictor {
       case CLASSIFY -> {
         if (name.endsWith(".csv") || name.endsWith(".tsv")) {
           ClassificationColumns cols = m.info().columns();
-          List<TextExample> examples =
-              ClassificationReader.read(
-                  file, new ClassificationColumns(cols.text(), cols.pair(), null));
-          int count = 0;
-          for (int i = 0; i < examples.size(); i += chunk) {
-            count +=
-                classify(
-                    m, examples.subList(i, Math.min(examples.size(), i + chunk)), out, batchSize);
-          }
-          return count;
+          List<TextExample> examples = new ArrayList<>(chunk);
+          int[] count = {0};
+          ClassificationReader.forEachCsv(
+              file,
+              name.endsWith(".tsv") ? '\t' : ',',
+              new ClassificationColumns(cols.text(), cols.pair(), null),
+              e -> {
+                examples.add(e);
+                if (examples.size() == chunk) {
+                  count[0] += classify(m, examples, out, batchSize);
+                  examples.clear();
+                }
+              });
+          return count[0] + classify(m, examples, out, batchSize);
         }
       }
       case CHOICE -> {
