@@ -126,7 +126,13 @@ class BadRequestTest {
     assertThat(e.get("message").getAsString()).contains(message);
   }
 
-  @Test
+  /**
+   * Also regression 413-reset: the server answered 413 without reading the body and closed the
+   * connection with the body unread, so the kernel reset it and the client sometimes lost the
+   * answer ("HTTP/1.1 header parser received no bytes", one CI run in many); the body is drained
+   * first now. Repeated to make the old failure show.
+   */
+  @org.junit.jupiter.api.RepeatedTest(5)
   void aBodyOverTheLimitGets413WithOrWithoutContentLength() throws Exception {
     String big = "{\"model\": \"topic\", \"texts\": [\"" + "a ".repeat(LIMIT) + "\"]}";
     HttpResponse<String> sized = http.post("/v1/classify", big);
