@@ -125,35 +125,37 @@ class LifecycleTest {
   }
 
   /**
-   * Greedy requests that arrive together are decoded as one batch (here: the batcher waits 500 ms
-   * for company, so the four concurrent requests form one), and each answer is what the same
-   * request gets alone, whatever its prompt length and token limit.
+   * Greedy requests that arrive together are decoded as one batch, and each answer is what the same
+   * request gets alone, whatever its prompt length and token limit. The batcher takes exactly the
+   * four requests (max batch 4) and waits up to 10 s for them, so a slow machine cannot split them;
+   * the solo answers come from a second server without waiting.
    */
   @Test
   void concurrentGreedyRequestsAreDecodedTogetherWithTheirSoloAnswers() throws Exception {
-    ServerConfig c = config("gpt").withBatching(8, 500, 64);
     List<String> bodies =
         List.of(
             "{\"prompt\": \"Hello\", \"max_new_tokens\": 12}",
             "{\"prompt\": \"A much longer prompt than the others\", \"max_new_tokens\": 4}",
             "{\"prompt\": \"Hi\", \"max_new_tokens\": 30}",
             "{\"prompt\": \"we saw the ball\", \"max_new_tokens\": 1}");
-    try (Server s = Server.start(c)) {
+    List<String> batched = new ArrayList<>();
+    try (Server s = Server.start(config("gpt").withBatching(4, 10_000, 64))) {
       Http http = new Http(s.port());
       List<CompletableFuture<HttpResponse<String>>> together = new ArrayList<>();
       for (String b : bodies) {
         together.add(http.postAsync("/v1/generate", b));
       }
-      List<String> batched = new ArrayList<>();
       for (CompletableFuture<HttpResponse<String>> f : together) {
         HttpResponse<String> r = f.join();
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         batched.add(Http.json(r).get("generated_text").getAsString());
       }
-      String metrics = http.get("/metrics").body();
-      assertThat(metrics)
+      assertThat(http.get("/metrics").body())
           .contains("transfer4j_batch_size_count{model=\"gpt\"} 1")
           .contains("transfer4j_batch_size_sum{model=\"gpt\"} 4");
+    }
+    try (Server s = Server.start(config("gpt"))) {
+      Http http = new Http(s.port());
       for (int i = 0; i < bodies.size(); i++) {
         JsonObject alone = Http.json(http.post("/v1/generate", bodies.get(i)));
         assertThat(batched.get(i))
