@@ -96,11 +96,16 @@ public final class TextGenerator {
    */
   public List<Sequence> generate(
       String prompt, GenerationConfig c, Consumer<String> stream, BooleanSupplier stop) {
+    return generate(prompt, promptIds(prompt), c, stream, stop);
+  }
+
+  /** The prompt's ids; a prompt without tokens cannot be continued. */
+  private long[] promptIds(String prompt) {
     long[] ids = encode(prompt);
     if (ids.length == 0) {
       throw new IllegalArgumentException("the prompt has no tokens; give some text");
     }
-    return generate(prompt, ids, c, stream, stop);
+    return ids;
   }
 
   /** As {@link #generate(String, GenerationConfig, Consumer)} from token ids. */
@@ -119,21 +124,14 @@ public final class TextGenerator {
     Generator.StepCallback callback =
         stops.isEmpty() && !streaming && stop == null
             ? null
-            : (row, tokens, promptEnd, length) -> {
-              if (stop != null && stop.getAsBoolean()) {
-                return true;
-              }
-              if (stops.isEmpty() && !streaming) {
-                return false;
-              }
-              String text = decode(tokens, promptEnd, length);
-              int cut = stopEnd(text);
-              if (streaming && row == 0) {
-                String shown = cut >= 0 ? text.substring(0, cut) : text;
-                emit(shown, emitted, stream, false);
-              }
-              return cut >= 0;
-            };
+            : (row, tokens, promptEnd, length) ->
+                step(
+                    tokens,
+                    promptEnd,
+                    length,
+                    stop,
+                    streaming && row == 0 ? stream : null,
+                    emitted);
     long[][] rows = generator.generate(new long[][] {ids}, c, callback);
     List<Sequence> out = new ArrayList<>(rows.length);
     for (long[] row : rows) {
@@ -185,10 +183,7 @@ public final class TextGenerator {
     int maxNew = 0;
     StringBuilder[] emitted = new StringBuilder[n];
     for (int i = 0; i < n; i++) {
-      ids[i] = encode(requests.get(i).prompt());
-      if (ids[i].length == 0) {
-        throw new IllegalArgumentException("the prompt has no tokens; give some text");
-      }
+      ids[i] = promptIds(requests.get(i).prompt());
       maxNew = Math.max(maxNew, requests.get(i).maxNewTokens());
       emitted[i] = new StringBuilder();
     }
@@ -198,19 +193,8 @@ public final class TextGenerator {
           @Override
           public boolean afterToken(int row, long[] tokens, int promptEnd, int length) {
             Request r = requests.get(row);
-            if (r.stop() != null && r.stop().getAsBoolean()) {
-              return true;
-            }
-            boolean last = length - promptEnd >= r.maxNewTokens();
-            if (stops.isEmpty() && r.stream() == null) {
-              return last;
-            }
-            String text = decode(tokens, promptEnd, length);
-            int cut = stopEnd(text);
-            if (r.stream() != null) {
-              emit(cut >= 0 ? text.substring(0, cut) : text, emitted[row], r.stream(), false);
-            }
-            return last || cut >= 0;
+            boolean end = step(tokens, promptEnd, length, r.stop(), r.stream(), emitted[row]);
+            return end || length - promptEnd >= r.maxNewTokens();
           }
 
           @Override
@@ -229,6 +213,31 @@ public final class TextGenerator {
         };
     generator.generate(ids, GenerationConfig.greedy(maxNew).withEosTokenId(eosTokenId), rows);
     return Arrays.asList(out);
+  }
+
+  /**
+   * After each token of a row: whether it ends here, by its stop signal (nullable) or a stop
+   * string; {@code stream} (nullable) gets the row's new text, cut at the stop string.
+   */
+  private boolean step(
+      long[] tokens,
+      int promptEnd,
+      int length,
+      BooleanSupplier stop,
+      Consumer<String> stream,
+      StringBuilder emitted) {
+    if (stop != null && stop.getAsBoolean()) {
+      return true;
+    }
+    if (stops.isEmpty() && stream == null) {
+      return false; // nothing to look at: spare the decoding
+    }
+    String text = decode(tokens, promptEnd, length);
+    int cut = stopEnd(text);
+    if (stream != null) {
+      emit(cut >= 0 ? text.substring(0, cut) : text, emitted, stream, false);
+    }
+    return cut >= 0;
   }
 
   private Sequence finish(String prompt, long[] row, int promptLength, int eos) {
