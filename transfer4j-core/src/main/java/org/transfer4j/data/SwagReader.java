@@ -117,6 +117,14 @@ public final class SwagReader {
     return out;
   }
 
+  /**
+   * One JSON object's example ({@code sent1, sent2, ending0..endingN-1 or endings, label}), each
+   * error naming {@code where}; {@code predict} reads lines of standard input with it.
+   */
+  public static MultipleChoiceExample example(com.google.gson.JsonObject o, String where) {
+    return example(o, where, -1);
+  }
+
   /** One JSON line's example; {@code expected} is the earlier lines' number of endings or -1. */
   private static MultipleChoiceExample example(
       com.google.gson.JsonObject o, String where, int expected) {

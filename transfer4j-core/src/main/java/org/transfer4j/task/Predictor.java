@@ -1,10 +1,7 @@
 package org.transfer4j.task;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import com.google.gson.JsonSyntaxException;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
@@ -14,10 +11,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToIntFunction;
 import org.transfer4j.BadInputException;
 import org.transfer4j.data.ClassificationColumns;
 import org.transfer4j.data.ClassificationReader;
 import org.transfer4j.data.EncodedExample;
+import org.transfer4j.data.JsonLines;
 import org.transfer4j.data.MultipleChoiceExample;
 import org.transfer4j.data.SwagReader;
 import org.transfer4j.data.TextExample;
@@ -70,20 +69,13 @@ public final class Predictor {
       case CLASSIFY -> {
         if (name.endsWith(".csv") || name.endsWith(".tsv")) {
           ClassificationColumns cols = m.info().columns();
-          List<TextExample> examples = new ArrayList<>(chunk);
-          int[] count = {0};
+          Chunks<TextExample> examples = new Chunks<>(chunk, c -> classify(m, c, out, batchSize));
           ClassificationReader.forEachCsv(
               file,
               name.endsWith(".tsv") ? '\t' : ',',
               new ClassificationColumns(cols.text(), cols.pair(), null),
-              e -> {
-                examples.add(e);
-                if (examples.size() == chunk) {
-                  count[0] += classify(m, examples, out, batchSize);
-                  examples.clear();
-                }
-              });
-          return count[0] + classify(m, examples, out, batchSize);
+              examples::add);
+          return examples.finish();
         }
       }
       case CHOICE -> {
@@ -116,19 +108,13 @@ public final class Predictor {
   private static int classifyLines(
       TaskModel m, LineSource lines, PrintWriter out, int batchSize, int chunk) throws IOException {
     ClassificationColumns cols = m.info().columns();
-    List<TextExample> examples = new ArrayList<>(chunk);
-    int count = 0;
+    Chunks<TextExample> examples = new Chunks<>(chunk, c -> classify(m, c, out, batchSize));
     for (String line = lines.next(); line != null; line = lines.next()) {
-      if (line.isBlank()) {
-        continue;
-      }
-      examples.add(pairOrText(line, cols, lines.name(), lines.number()));
-      if (examples.size() == chunk) {
-        count += classify(m, examples, out, batchSize);
-        examples.clear();
+      if (!line.isBlank()) {
+        examples.add(pairOrText(line, cols, lines.name(), lines.number()));
       }
     }
-    return count + classify(m, examples, out, batchSize);
+    return examples.finish();
   }
 
   private static int classify(
@@ -161,7 +147,7 @@ public final class Predictor {
     String text;
     String pair = null;
     if (line.strip().startsWith("{")) {
-      JsonObject o = object(line, source, n);
+      JsonObject o = JsonLines.object(line, where);
       String textKey = o.has(cols.text()) ? cols.text() : "text";
       String pairKey = pairModel && o.has(cols.pair()) ? cols.pair() : "text_pair";
       if (!o.has(textKey)) {
@@ -198,19 +184,13 @@ public final class Predictor {
 
   private static int tagLines(
       TaskModel m, LineSource lines, PrintWriter out, int batchSize, int chunk) throws IOException {
-    List<List<String>> sentences = new ArrayList<>(chunk);
-    int count = 0;
+    Chunks<List<String>> sentences = new Chunks<>(chunk, c -> tag(m, c, out, batchSize));
     for (String line = lines.next(); line != null; line = lines.next()) {
-      if (line.isBlank()) {
-        continue;
-      }
-      sentences.add(List.of(line.strip().split("\\s+")));
-      if (sentences.size() == chunk) {
-        count += tag(m, sentences, out, batchSize);
-        sentences.clear();
+      if (!line.isBlank()) {
+        sentences.add(List.of(line.strip().split("\\s+")));
       }
     }
-    return count + tag(m, sentences, out, batchSize);
+    return sentences.finish();
   }
 
   private static int tag(
@@ -231,29 +211,9 @@ public final class Predictor {
       if (line.isBlank()) {
         continue;
       }
-      String source = lines.name();
-      int n = lines.number();
-      JsonObject o = object(line, source, n);
-      JsonElement e = o.get("endings");
-      if (e == null || !e.isJsonArray() || e.getAsJsonArray().isEmpty()) {
-        throw new BadInputException(
-            source + ":" + n + ": $.endings must be a non-empty array of strings");
-      }
-      List<String> endings = new ArrayList<>();
-      for (JsonElement x : (JsonArray) e) {
-        endings.add(x.getAsString());
-      }
-      count +=
-          choice(
-              m,
-              List.of(
-                  new MultipleChoiceExample(
-                      string(o, "sent1", source, n),
-                      o.has("sent2") ? string(o, "sent2", source, n) : "",
-                      endings,
-                      -1,
-                      source + ":" + n)),
-              out);
+      // The same keys and checks as a .jsonl file (SwagReader); each line is predicted alone.
+      String where = lines.name() + ":" + lines.number();
+      count += choice(m, List.of(SwagReader.example(JsonLines.object(line, where), where)), out);
     }
     return count;
   }
@@ -266,6 +226,38 @@ public final class Predictor {
     }
     out.flush();
     return examples.size();
+  }
+
+  /**
+   * Collects inputs and hands each full chunk, then the rest, to {@code predict} (which writes its
+   * predictions and returns their count), so that only one chunk is held at a time.
+   */
+  private static final class Chunks<T> {
+    private final List<T> items;
+    private final int size;
+    private final ToIntFunction<List<T>> predict;
+    private int count;
+
+    Chunks(int size, ToIntFunction<List<T>> predict) {
+      this.items = new ArrayList<>(size);
+      this.size = size;
+      this.predict = predict;
+    }
+
+    void add(T item) {
+      items.add(item);
+      if (items.size() == size) {
+        count += predict.applyAsInt(items);
+        items.clear();
+      }
+    }
+
+    /** Predicts what is left; the total count. */
+    int finish() {
+      count += predict.applyAsInt(items);
+      items.clear();
+      return count;
+    }
   }
 
   /** Numbered input lines from a file (UTF-8, malformed bytes replaced and counted) or a reader. */
@@ -326,18 +318,6 @@ public final class Predictor {
       if (utf8 != null) {
         in.close();
       }
-    }
-  }
-
-  private static JsonObject object(String line, String source, int n) {
-    try {
-      JsonElement e = JsonParser.parseString(line);
-      if (!e.isJsonObject()) {
-        throw new BadInputException(source + ":" + n + ": expected a JSON object");
-      }
-      return e.getAsJsonObject();
-    } catch (JsonSyntaxException e) {
-      throw new BadInputException(source + ":" + n + ": invalid JSON: " + e.getMessage());
     }
   }
 
