@@ -23,6 +23,15 @@ public interface WordVectorConfig extends ModelConfig {
   /** Whether the word vectors stay as loaded. */
   boolean freezeEmbeddings();
 
+  /**
+   * Written to {@code config.json} for the Hugging Face key only: the word models initialise their
+   * layers as PyTorch does, not from this range.
+   */
+  @Override
+  default float initializerRange() {
+    return 0.02f;
+  }
+
   /** Adds the common keys and the shared word-model keys to a config object. */
   static void writeCommon(JsonObject json, WordVectorConfig c) {
     ModelConfig.writeCommon(json, c);

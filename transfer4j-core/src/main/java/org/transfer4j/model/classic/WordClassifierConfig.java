@@ -204,11 +204,6 @@ public record WordClassifierConfig(
   }
 
   @Override
-  public float initializerRange() {
-    return 0.02f;
-  }
-
-  @Override
   public JsonObject toJson() {
     JsonObject o = new JsonObject();
     WordVectorConfig.writeCommon(o, this);

@@ -180,11 +180,6 @@ public record WordTaggerConfig(
   }
 
   @Override
-  public float initializerRange() {
-    return 0.02f;
-  }
-
-  @Override
   public JsonObject toJson() {
     JsonObject o = new JsonObject();
     WordVectorConfig.writeCommon(o, this);
